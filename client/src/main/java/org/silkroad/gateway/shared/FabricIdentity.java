@@ -1,0 +1,68 @@
+package org.silkroad.gateway.shared;
+
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+import java.util.Optional;
+
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * A Fabric identity the gateway signs with: an enrollment certificate issued by the state's Fabric CA and its key.
+ * {@link #toString()} never includes the key.
+ */
+public final class FabricIdentity {
+
+    private final String name;
+    private final String mspId;
+    private final X509Certificate certificate;
+    private final PrivateKey privateKey;
+    private final CertificateAttributes attributes;
+
+    /**
+     * @throws IllegalArgumentException if the certificate's attribute extension is malformed
+     */
+    public FabricIdentity(String name, String mspId, X509Certificate certificate, PrivateKey privateKey) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.mspId = Objects.requireNonNull(mspId, "mspId");
+        this.certificate = Objects.requireNonNull(certificate, "certificate");
+        this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+        this.attributes = CertificateAttributes.of(certificate);
+    }
+
+    /** The identity's directory name in the identities directory, e.g. {@code business-1}. */
+    public String name() {
+        return name;
+    }
+
+    public String mspId() {
+        return mspId;
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    public PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    /** The Silkroad role from the certificate's Fabric CA attributes; the chaincode authorises on the same value. */
+    public Optional<String> role() {
+        return attributes.role();
+    }
+
+    public CertificateAttributes attributes() {
+        return attributes;
+    }
+
+    /** The certificate subject in RFC 2253 form. */
+    public String subject() {
+        return certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
+    }
+
+    @Override
+    public String toString() {
+        return "FabricIdentity[name=" + name + ", mspId=" + mspId + "]";
+    }
+}

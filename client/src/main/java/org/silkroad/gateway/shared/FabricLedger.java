@@ -1,0 +1,241 @@
+package org.silkroad.gateway.shared;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+import io.grpc.CallOptions;
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.GatewayRuntimeException;
+import org.hyperledger.fabric.client.Hash;
+import org.hyperledger.fabric.client.Proposal;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+import org.hyperledger.fabric.protos.gateway.ErrorDetail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger through the state's peer, with the Fabric Gateway client.
+ *
+ * <p>One TLS gRPC channel to the peer is shared by all callers; each identity gets its own {@link Gateway} on that
+ * channel (cheap: it holds the identity, the signer and call options), so every transaction is signed by the
+ * caller's own key and the chaincode sees the caller's own certificate. Creating the channel does not connect: the
+ * gateway starts while the peer is down, and calls fail with {@link LedgerException.Kind#UNAVAILABLE} until it is up.
+ */
+public final class FabricLedger implements Ledger, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FabricLedger.class);
+
+    private final ManagedChannel channel;
+    private final FabricProperties properties;
+    private final MeterRegistry meters;
+    private final ConcurrentMap<String, Gateway> gateways = new ConcurrentHashMap<>();
+
+    private FabricLedger(ManagedChannel channel, FabricProperties properties, MeterRegistry meters) {
+        this.channel = channel;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    /**
+     * Opens (lazily) the TLS channel to the peer.
+     *
+     * @throws IllegalStateException if the TLS CA certificate cannot be read
+     */
+    public static FabricLedger connect(FabricProperties properties, MeterRegistry meters) {
+        Objects.requireNonNull(properties, "properties");
+        Objects.requireNonNull(meters, "meters");
+        ChannelCredentials tls;
+        try {
+            tls = TlsChannelCredentials.newBuilder().trustManager(properties.tlsCaCert().toFile()).build();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read TLS CA certificate " + properties.tlsCaCert(), e);
+        }
+        ManagedChannel channel = Grpc.newChannelBuilder(properties.peerEndpoint(), tls)
+                .overrideAuthority(properties.peerHostAlias())
+                .build();
+        log.info("Peer {} (TLS name {}), channel {}, chaincode {}", properties.peerEndpoint(),
+                properties.peerHostAlias(), properties.channel(), properties.chaincode());
+        return new FabricLedger(channel, properties, meters);
+    }
+
+    @Override
+    public byte[] evaluate(FabricIdentity as, String contract, String transaction, String... arguments) {
+        return evaluate(as, properties.timeouts().evaluate(), contract, transaction, arguments);
+    }
+
+    /**
+     * {@link #evaluate(FabricIdentity, String, String, String...)} with its own deadline, for callers such as the
+     * health check that must answer sooner than a business request.
+     */
+    public byte[] evaluate(FabricIdentity as, Duration deadline, String contract, String transaction,
+                           String... arguments) {
+        Objects.requireNonNull(deadline, "deadline");
+        Proposal proposal = proposal(as, contract, transaction, arguments);
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "ok";
+        // An evaluated proposal never reaches the ledger, so its transaction ID is not reported to the caller;
+        // it is kept in the message (for the log) because the peer logs it too.
+        String logId = "evaluate " + contract + ":" + transaction + " tx " + proposal.getTransactionId();
+        try {
+            return proposal.evaluate(deadline(deadline));
+        } catch (GatewayException e) {
+            LedgerException failure = translate(e.getStatus(), e.getDetails(), null, logId, e);
+            outcome = outcome(failure);
+            throw failure;
+        } catch (GatewayRuntimeException e) {
+            LedgerException failure = translate(e.getStatus(), e.getDetails(), null, logId, e);
+            outcome = outcome(failure);
+            throw failure;
+        } finally {
+            sample.stop(timer("evaluate", contract, transaction, outcome));
+        }
+    }
+
+    @Override
+    public Committed submit(FabricIdentity as, String contract, String transaction, String... arguments) {
+        Proposal proposal = proposal(as, contract, transaction, arguments);
+        String transactionId = proposal.getTransactionId();
+        String logId = "submit " + contract + ":" + transaction;
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "ok";
+        try {
+            // Endorse, order and wait for the commit as separate steps: the commit status carries the block number,
+            // and an invalidated transaction is reported with its validation code rather than as an exception.
+            SubmittedTransaction submitted = proposal.endorse().submitAsync();
+            Status status = submitted.getStatus();
+            if (!status.isSuccessful()) {
+                LedgerException failure = LedgerException.commitFailed(
+                        status.getCode().name(), status.getBlockNumber(), transactionId);
+                outcome = outcome(failure);
+                throw failure;
+            }
+            return new Committed(submitted.getResult(), transactionId, status.getBlockNumber());
+        } catch (GatewayException e) {
+            LedgerException failure = translate(e.getStatus(), e.getDetails(), transactionId, logId, e);
+            outcome = outcome(failure);
+            throw failure;
+        } catch (GatewayRuntimeException e) {
+            LedgerException failure = translate(e.getStatus(), e.getDetails(), transactionId, logId, e);
+            outcome = outcome(failure);
+            throw failure;
+        } finally {
+            sample.stop(timer("submit", contract, transaction, outcome));
+        }
+    }
+
+    private Proposal proposal(FabricIdentity as, String contract, String transaction, String... arguments) {
+        Objects.requireNonNull(as, "as");
+        Objects.requireNonNull(contract, "contract");
+        Objects.requireNonNull(transaction, "transaction");
+        Contract target = gateway(as).getNetwork(properties.channel()).getContract(properties.chaincode(), contract);
+        return target.newProposal(transaction).addArguments(arguments).build();
+    }
+
+    private Gateway gateway(FabricIdentity identity) {
+        return gateways.computeIfAbsent(identity.name(), name -> {
+            FabricProperties.Timeouts timeouts = properties.timeouts();
+            return Gateway.newInstance()
+                    .identity(new X509Identity(identity.mspId(), identity.certificate()))
+                    .signer(Signers.newPrivateKeySigner(identity.privateKey()))
+                    .hash(Hash.SHA256)
+                    .connection(channel)
+                    .evaluateOptions(deadline(timeouts.evaluate()))
+                    .endorseOptions(deadline(timeouts.endorse()))
+                    .submitOptions(deadline(timeouts.submit()))
+                    .commitStatusOptions(deadline(timeouts.commitStatus()))
+                    .connect();
+        });
+    }
+
+    private static UnaryOperator<CallOptions> deadline(Duration timeout) {
+        long millis = timeout.toMillis();
+        return options -> options.withDeadlineAfter(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Reads a Fabric Gateway failure: a chaincode's coded refusal wins (in the status or any endorser's detail),
+     * otherwise the gRPC status says whether the ledger was unreachable, slow, or refused the identity.
+     */
+    static LedgerException translate(io.grpc.Status status, List<ErrorDetail> details, String transactionId,
+                                     String context, Throwable cause) {
+        List<String> messages = new ArrayList<>();
+        if (status.getDescription() != null) {
+            messages.add(status.getDescription());
+        }
+        StringBuilder logText = new StringBuilder(context).append(": ").append(status.getCode().name());
+        if (status.getDescription() != null) {
+            logText.append(": ").append(status.getDescription());
+        }
+        for (ErrorDetail detail : details) {
+            messages.add(detail.getMessage());
+            logText.append("; [").append(detail.getMspId()).append(' ').append(detail.getAddress()).append("] ")
+                    .append(detail.getMessage());
+        }
+        for (String message : messages) {
+            var coded = ChaincodeError.parse(message);
+            if (coded.isPresent()) {
+                return LedgerException.rejected(coded.get().code(), coded.get().message(), transactionId);
+            }
+        }
+        String text = logText.toString();
+        if (messages.stream().anyMatch(ChaincodeError::isChaincodeResponse)) {
+            return new LedgerException(LedgerException.Kind.CHAINCODE_FAILED, null, text, transactionId, cause);
+        }
+        LedgerException.Kind kind = switch (status.getCode()) {
+            case UNAVAILABLE -> LedgerException.Kind.UNAVAILABLE;
+            case DEADLINE_EXCEEDED -> LedgerException.Kind.TIMEOUT;
+            case PERMISSION_DENIED, UNAUTHENTICATED -> LedgerException.Kind.ACCESS_DENIED;
+            default -> text.toLowerCase(Locale.ROOT).contains("access denied")
+                    ? LedgerException.Kind.ACCESS_DENIED
+                    : LedgerException.Kind.FAILED;
+        };
+        return new LedgerException(kind, null, text, transactionId, cause);
+    }
+
+    private static String outcome(LedgerException failure) {
+        return failure.code().orElse(failure.kind().name());
+    }
+
+    private Timer timer(String mode, String contract, String transaction, String outcome) {
+        return Timer.builder("silkroad.ledger.calls")
+                .description("Fabric calls made by the gateway")
+                .tag("mode", mode)
+                .tag("transaction", contract + ":" + transaction)
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+
+    /** Closes every caller's gateway, then the channel to the peer. */
+    @Override
+    public void close() {
+        gateways.values().forEach(Gateway::close);
+        gateways.clear();
+        channel.shutdownNow();
+        try {
+            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("Channel to peer {} did not terminate within 5 s", properties.peerEndpoint());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.silkroad.gateway.shared;
+
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * API-key authentication with Spring Security: stateless (no session, no cookies, so no CSRF exposure), one
+ * filter that maps the key to a caller's Fabric identity, and every endpoint but {@code /actuator/health/**}
+ * closed to anonymous requests. Spring Security rather than a hand-written servlet filter, because it brings the
+ * authorisation rules, the error dispatch handling and the security headers that a hand-written filter would have
+ * to re-implement.
+ *
+ * <p>401 and 403 are handed to Spring MVC's exception resolvers, so they come out of
+ * {@link ProblemDetailsAdvice} exactly like every other problem.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, IdentityDirectory identities,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
+            if (resolver.resolveException(request, response, null, failure) == null) {
+                response.sendError(401);
+            }
+        };
+        AccessDeniedHandler forbidden = (request, response, failure) -> {
+            if (resolver.resolveException(request, response, null, failure) == null) {
+                response.sendError(403);
+            }
+        };
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(identities), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests
+                        // Error dispatches render a problem for a request that was already authorised (or refused).
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .build();
+    }
+}
