@@ -1,0 +1,81 @@
+package org.silkroad.chaincode.shared;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.hyperledger.fabric.shim.ChaincodeException;
+
+/**
+ * The stable outcome codes of a failed chaincode transaction.
+ *
+ * <p>The Fabric Gateway client surfaces only the message text of a chaincode error, so the code is the first word of
+ * the message ({@code "NOT_FOUND: ping r-1 does not exist"}); the payload carries the same code and facts as JSON
+ * ({@code {"code":"NOT_FOUND","detail":"ping r-1 does not exist"}}) for clients that can read it. Codes are never
+ * renamed: clients map them to their own errors. A contract that needs a new rule broken adds a constant here.
+ */
+public enum LedgerError {
+    /** An argument is missing, malformed or out of range; retrying the same request cannot succeed. */
+    INVALID_ARGUMENT,
+    /** The object the request names does not exist on the ledger. */
+    NOT_FOUND,
+    /** The caller's (MSP ID, role) is not allowed to do this. */
+    FORBIDDEN,
+    /** The ID is already used for different content, or by a different caller. */
+    CONFLICT,
+    /** The contract has no transaction of the requested name. */
+    UNKNOWN_TRANSACTION,
+    /** The ledger holds something this chaincode cannot read: a defect, never the caller's fault. */
+    INTERNAL;
+
+    /**
+     * Creates the exception to throw for this outcome.
+     *
+     * @param format facts of the case, a {@link String#format} pattern (formatted with {@link Locale#ROOT})
+     * @param args values for {@code format}
+     * @return an exception whose message is {@code "<CODE>: <facts>"} and whose payload is the JSON error
+     */
+    public ChaincodeException exception(String format, Object... args) {
+        Objects.requireNonNull(format, "format");
+        String detail = String.format(Locale.ROOT, format, args);
+        return new ChaincodeException(name() + ": " + detail, Json.bytes(new Payload(name(), detail)));
+    }
+
+    /**
+     * Reads the code back from an error message made by {@link #exception}.
+     *
+     * @param message a chaincode error message, as a client receives it; may be null
+     * @return the code, or empty when the message does not start with one
+     */
+    public static Optional<LedgerError> fromMessage(String message) {
+        if (message == null) {
+            return Optional.empty();
+        }
+        int colon = message.indexOf(": ");
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        String code = message.substring(0, colon);
+        for (LedgerError error : values()) {
+            if (error.name().equals(code)) {
+                return Optional.of(error);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Shortens a caller-supplied value before it is quoted in an error message, so that a huge argument does not
+     * become a huge error.
+     *
+     * @param value any value, may be null
+     * @return the value, cut to 64 characters with its length noted when longer
+     */
+    public static String excerpt(String value) {
+        if (value == null) {
+            return "null";
+        }
+        return value.length() <= 64 ? value : value.substring(0, 64) + "...(" + value.length() + " chars)";
+    }
+
+    private record Payload(String code, String detail) {}
+}

@@ -1,0 +1,93 @@
+package org.silkroad.chaincode.testing;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The committed world state of one channel, in memory. Each transaction gets a {@link FakeStub} that reads committed
+ * state only (Fabric has no read-your-own-writes) and buffers its writes; {@link #commit} applies them, as a valid
+ * transaction in a block would be.
+ */
+public final class FakeLedger {
+
+    /** A chaincode event as committed with its transaction. */
+    public record CommittedEvent(String txId, String name, byte[] payload) {
+        public String payloadText() {
+            return new String(payload, UTF_8);
+        }
+    }
+
+    private final Map<String, byte[]> state = new TreeMap<>();
+    private final List<CommittedEvent> events = new ArrayList<>();
+    private int transactions;
+
+    /**
+     * Starts a transaction proposal.
+     *
+     * @param creator the serialized identity of the submitter (see {@link TestIdentities#creator})
+     * @param timestamp the proposal header timestamp
+     * @param args function name ({@code contract:transaction}) and arguments
+     * @return the stub the chaincode sees
+     */
+    public FakeStub propose(byte[] creator, Instant timestamp, String... args) {
+        transactions++;
+        String txId = String.format("%064x", transactions);
+        return new FakeStub(this, txId, timestamp, creator, Arrays.asList(args));
+    }
+
+    /**
+     * Commits a transaction's writes and event.
+     *
+     * @param stub the stub the chaincode used
+     */
+    public void commit(FakeStub stub) {
+        stub.writes().forEach((key, value) -> {
+            if (value == null) {
+                state.remove(key);
+            } else {
+                state.put(key, value.clone());
+            }
+        });
+        if (stub.eventName() != null) {
+            events.add(new CommittedEvent(stub.getTxId(), stub.eventName(), stub.eventPayload()));
+        }
+    }
+
+    /**
+     * Reads committed state.
+     *
+     * @param key the state key
+     * @return the value, or null when absent
+     */
+    public byte[] get(String key) {
+        byte[] value = state.get(key);
+        return value == null ? null : value.clone();
+    }
+
+    /**
+     * Writes committed state directly, e.g. to plant a record an older chaincode version left.
+     *
+     * @param key the state key
+     * @param value the value
+     */
+    public void put(String key, byte[] value) {
+        state.put(key, value.clone());
+    }
+
+    /** @return every committed key, sorted */
+    public List<String> keys() {
+        return List.copyOf(state.keySet());
+    }
+
+    /** @return the committed events, in commit order */
+    public List<CommittedEvent> events() {
+        return Collections.unmodifiableList(events);
+    }
+}

@@ -1,0 +1,323 @@
+package org.silkroad.chaincode.testing;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import com.google.protobuf.ByteString;
+import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.protos.peer.SignedProposal;
+import org.hyperledger.fabric.shim.Chaincode.Response;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
+import org.hyperledger.fabric.shim.ledger.KeyModification;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
+
+/**
+ * One transaction's view of a {@link FakeLedger}, behaving as the real shim does for what the chaincode uses today:
+ * reads see committed state only, a missing key reads as an empty array, writes are buffered until
+ * {@link FakeLedger#commit}, one event per transaction (the last one set wins). Anything else fails loudly, so a
+ * contract that starts using more of the stub gets this fake extended on purpose rather than silently faked.
+ */
+public final class FakeStub implements ChaincodeStub {
+
+    private final FakeLedger ledger;
+    private final String txId;
+    private final Instant timestamp;
+    private final byte[] creator;
+    private final List<String> args;
+    private final Map<String, byte[]> writes = new LinkedHashMap<>();
+    private final Map<String, Integer> reads = new LinkedHashMap<>();
+    private String eventName;
+    private byte[] eventPayload;
+
+    FakeStub(FakeLedger ledger, String txId, Instant timestamp, byte[] creator, List<String> args) {
+        this.ledger = ledger;
+        this.txId = txId;
+        this.timestamp = timestamp;
+        this.creator = creator;
+        this.args = List.copyOf(args);
+    }
+
+    /** @return the keys written by this transaction and their values (null for a delete), in write order */
+    public Map<String, byte[]> writes() {
+        return Collections.unmodifiableMap(writes);
+    }
+
+    /** @return the keys read by this transaction and how often */
+    public Map<String, Integer> reads() {
+        return Collections.unmodifiableMap(reads);
+    }
+
+    /** @return the event set by this transaction, or null */
+    public String eventName() {
+        return eventName;
+    }
+
+    /** @return the payload of the event set by this transaction, or null */
+    public byte[] eventPayload() {
+        return eventPayload == null ? null : eventPayload.clone();
+    }
+
+    @Override
+    public List<byte[]> getArgs() {
+        return args.stream().map(a -> a.getBytes(UTF_8)).collect(Collectors.toList());
+    }
+
+    @Override
+    public List<String> getStringArgs() {
+        return args;
+    }
+
+    @Override
+    public String getFunction() {
+        return args.isEmpty() ? null : args.get(0);
+    }
+
+    @Override
+    public List<String> getParameters() {
+        return args.isEmpty() ? List.of() : args.subList(1, args.size());
+    }
+
+    @Override
+    public String getTxId() {
+        return txId;
+    }
+
+    @Override
+    public String getChannelId() {
+        return "silkroad";
+    }
+
+    @Override
+    public byte[] getState(String key) {
+        requireKey(key);
+        reads.merge(key, 1, Integer::sum);
+        byte[] value = ledger.get(key);
+        return value == null ? new byte[0] : value;
+    }
+
+    @Override
+    public void putState(String key, byte[] value) {
+        requireKey(key);
+        Objects.requireNonNull(value, "value");
+        writes.put(key, value.clone());
+    }
+
+    @Override
+    public void delState(String key) {
+        requireKey(key);
+        writes.put(key, null);
+    }
+
+    @Override
+    public CompositeKey createCompositeKey(String objectType, String... attributes) {
+        return new CompositeKey(objectType, attributes);
+    }
+
+    @Override
+    public CompositeKey splitCompositeKey(String compositeKey) {
+        return CompositeKey.parseCompositeKey(compositeKey);
+    }
+
+    @Override
+    public void setEvent(String name, byte[] payload) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("event name can not be nil string");
+        }
+        this.eventName = name;
+        this.eventPayload = payload == null ? null : payload.clone();
+    }
+
+    @Override
+    public ChaincodeEvent getEvent() {
+        if (eventName == null) {
+            return null;
+        }
+        return ChaincodeEvent.newBuilder()
+                .setEventName(eventName)
+                .setPayload(eventPayload == null ? ByteString.EMPTY : ByteString.copyFrom(eventPayload))
+                .setTxId(txId)
+                .build();
+    }
+
+    @Override
+    public Instant getTxTimestamp() {
+        return timestamp;
+    }
+
+    @Override
+    public byte[] getCreator() {
+        return creator.clone();
+    }
+
+    private static void requireKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be null or empty");
+        }
+    }
+
+    private static UnsupportedOperationException notFaked(String what) {
+        return new UnsupportedOperationException("FakeStub does not fake " + what + "; extend it when a contract needs it");
+    }
+
+    // Everything below is not used by the contracts yet.
+
+    @Override
+    public Response invokeChaincode(String chaincodeName, List<byte[]> args, String channel) {
+        throw notFaked("invokeChaincode");
+    }
+
+    @Override
+    public byte[] getStateValidationParameter(String key) {
+        throw notFaked("getStateValidationParameter");
+    }
+
+    @Override
+    public void setStateValidationParameter(String key, byte[] value) {
+        throw notFaked("setStateValidationParameter");
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getStateByRange(String startKey, String endKey) {
+        throw notFaked("getStateByRange");
+    }
+
+    @Override
+    public QueryResultsIteratorWithMetadata<KeyValue> getStateByRangeWithPagination(
+            String startKey, String endKey, int pageSize, String bookmark) {
+        throw notFaked("getStateByRangeWithPagination");
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(String compositeKey) {
+        throw notFaked("getStateByPartialCompositeKey");
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(String objectType, String... attributes) {
+        throw notFaked("getStateByPartialCompositeKey");
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(CompositeKey compositeKey) {
+        throw notFaked("getStateByPartialCompositeKey");
+    }
+
+    @Override
+    public QueryResultsIteratorWithMetadata<KeyValue> getStateByPartialCompositeKeyWithPagination(
+            CompositeKey compositeKey, int pageSize, String bookmark) {
+        throw notFaked("getStateByPartialCompositeKeyWithPagination");
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getQueryResult(String query) {
+        throw notFaked("getQueryResult");
+    }
+
+    @Override
+    public QueryResultsIteratorWithMetadata<KeyValue> getQueryResultWithPagination(
+            String query, int pageSize, String bookmark) {
+        throw notFaked("getQueryResultWithPagination");
+    }
+
+    @Override
+    public QueryResultsIterator<KeyModification> getHistoryForKey(String key) {
+        throw notFaked("getHistoryForKey");
+    }
+
+    @Override
+    public byte[] getPrivateData(String collection, String key) {
+        throw notFaked("getPrivateData");
+    }
+
+    @Override
+    public byte[] getPrivateDataHash(String collection, String key) {
+        throw notFaked("getPrivateDataHash");
+    }
+
+    @Override
+    public byte[] getPrivateDataValidationParameter(String collection, String key) {
+        throw notFaked("getPrivateDataValidationParameter");
+    }
+
+    @Override
+    public void putPrivateData(String collection, String key, byte[] value) {
+        throw notFaked("putPrivateData");
+    }
+
+    @Override
+    public void setPrivateDataValidationParameter(String collection, String key, byte[] value) {
+        throw notFaked("setPrivateDataValidationParameter");
+    }
+
+    @Override
+    public void delPrivateData(String collection, String key) {
+        throw notFaked("delPrivateData");
+    }
+
+    @Override
+    public void purgePrivateData(String collection, String key) {
+        throw notFaked("purgePrivateData");
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getPrivateDataByRange(String collection, String startKey, String endKey) {
+        throw notFaked("getPrivateDataByRange");
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(String collection, String compositeKey) {
+        throw notFaked("getPrivateDataByPartialCompositeKey");
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(
+            String collection, CompositeKey compositeKey) {
+        throw notFaked("getPrivateDataByPartialCompositeKey");
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(
+            String collection, String objectType, String... attributes) {
+        throw notFaked("getPrivateDataByPartialCompositeKey");
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getPrivateDataQueryResult(String collection, String query) {
+        throw notFaked("getPrivateDataQueryResult");
+    }
+
+    @Override
+    public SignedProposal getSignedProposal() {
+        throw notFaked("getSignedProposal");
+    }
+
+    @Override
+    public Map<String, byte[]> getTransient() {
+        return Map.of();
+    }
+
+    @Override
+    public byte[] getBinding() {
+        throw notFaked("getBinding");
+    }
+
+    @Override
+    public String getMspId() {
+        throw notFaked("getMspId (the peer's MSP ID)");
+    }
+
+    @Override
+    public String toString() {
+        return "FakeStub[" + txId + " " + Arrays.toString(args.toArray()) + "]";
+    }
+}
