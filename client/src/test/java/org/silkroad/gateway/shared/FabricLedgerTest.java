@@ -1,0 +1,295 @@
+package org.silkroad.gateway.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.Signature;
+import java.time.Duration;
+
+import io.grpc.Status.Code;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.protos.msp.SerializedIdentity;
+import org.hyperledger.fabric.protos.peer.SignedProposal;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real {@link FabricLedger} against a scripted peer over TLS. */
+class FabricLedgerTest {
+
+    private static final String HOST_ALIAS = "peer0.cn.silkroad.test";
+
+    @TempDir
+    Path dir;
+
+    private FakePeer peer;
+    private IdentityDirectory identities;
+    private SimpleMeterRegistry meters;
+    private FabricLedger ledger;
+
+    @BeforeEach
+    void start() {
+        peer = FakePeer.start(HOST_ALIAS, dir);
+        identities = TestIdentities.standard(dir.resolve("identities")).load();
+        meters = new SimpleMeterRegistry();
+        ledger = FabricLedger.connect(properties("127.0.0.1:" + peer.port(), HOST_ALIAS, Duration.ofSeconds(5)), meters);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        ledger.close();
+        peer.close();
+    }
+
+    private FabricProperties properties(String endpoint, String alias, Duration evaluate) {
+        return new FabricProperties("CNMSP", "silkroad", "silkroad", endpoint, alias, peer.tlsCaCert(),
+                dir.resolve("identities"), "gateway-probe",
+                new FabricProperties.Timeouts(evaluate, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                        Duration.ofSeconds(5), Duration.ofSeconds(1)));
+    }
+
+    private FabricIdentity caller(String name) {
+        return identities.identity(name).orElseThrow();
+    }
+
+    @Nested
+    class Submit {
+
+        @Test
+        void returns_result_transaction_id_and_commit_block() {
+            peer.onEndorse = request -> FakePeer.endorsed(request, "{\"requestId\":\"r-1\"}");
+            peer.onCommitStatus = request -> FakePeer.committed(42);
+
+            Ledger.Committed committed = ledger.submit(caller("business-1"), "system", "ping", "{\"requestId\":\"r-1\"}");
+
+            assertThat(new String(committed.result(), StandardCharsets.UTF_8)).isEqualTo("{\"requestId\":\"r-1\"}");
+            assertThat(committed.blockNumber()).isEqualTo(42);
+            assertThat(committed.transactionId()).isEqualTo(peer.endorsements.get(0).getTransactionId()).hasSize(64);
+            assertThat(peer.endorsements.get(0).getChannelId()).isEqualTo("silkroad");
+        }
+
+        @Test
+        void is_signed_by_each_callers_own_identity() throws Exception {
+            peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
+
+            ledger.submit(caller("business-1"), "system", "ping", "{}");
+            ledger.submit(caller("bank"), "system", "ping", "{}");
+
+            assertSignedBy(peer.proposals.get(0), caller("business-1"));
+            assertSignedBy(peer.proposals.get(1), caller("bank"));
+        }
+
+        @Test
+        void invalidated_transaction_is_commit_failed_with_validation_code_and_transaction_id() {
+            peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
+            peer.onCommitStatus = request -> FakePeer.commitStatus(TxValidationCode.MVCC_READ_CONFLICT, 43);
+
+            assertThatThrownBy(() -> ledger.submit(caller("business-1"), "system", "ping", "{}"))
+                    .isInstanceOfSatisfying(LedgerException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(LedgerException.Kind.COMMIT_FAILED);
+                        assertThat(failure.code()).contains("MVCC_READ_CONFLICT");
+                        assertThat(failure.transactionId()).contains(peer.endorsements.get(0).getTransactionId());
+                    });
+        }
+
+        @Test
+        void chaincode_refusal_in_an_endorsers_detail_is_rejected_with_its_code() {
+            peer.onEndorse = request -> {
+                throw FakePeer.error(Code.ABORTED, "failed to endorse transaction, see attached details for more info",
+                        FakePeer.detail("CNMSP", "peer0.cn.silkroad.test:7051",
+                                "chaincode response 500, CONFLICT: request r-1 was made by another caller"));
+            };
+
+            assertThatThrownBy(() -> ledger.submit(caller("business-1"), "system", "ping", "{}"))
+                    .isInstanceOfSatisfying(LedgerException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(LedgerException.Kind.REJECTED);
+                        assertThat(failure.code()).contains("CONFLICT");
+                        assertThat(failure.getMessage()).isEqualTo("request r-1 was made by another caller");
+                        assertThat(failure.transactionId()).contains(peer.endorsements.get(0).getTransactionId());
+                    });
+        }
+
+        @Test
+        void orderer_unavailable_is_unavailable_with_transaction_id() {
+            peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
+            peer.onSubmit = request -> {
+                throw FakePeer.error(Code.UNAVAILABLE, "no orderers could successfully process transaction");
+            };
+
+            assertThatThrownBy(() -> ledger.submit(caller("business-1"), "system", "ping", "{}"))
+                    .isInstanceOfSatisfying(LedgerException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(LedgerException.Kind.UNAVAILABLE);
+                        assertThat(failure.transactionId()).isPresent();
+                    });
+        }
+
+        @Test
+        void is_timed_by_outcome() {
+            peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
+            ledger.submit(caller("business-1"), "system", "ping", "{}");
+
+            assertThat(meters.get("silkroad.ledger.calls")
+                    .tags("mode", "submit", "transaction", "system:ping", "outcome", "ok").timer().count())
+                    .isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Evaluate {
+
+        @Test
+        void returns_the_chaincode_result() {
+            peer.onEvaluate = request -> FakePeer.evaluated("{\"version\":\"0.1.0\"}");
+
+            byte[] result = ledger.evaluate(caller("business-1"), "system", "version");
+
+            assertThat(new String(result, StandardCharsets.UTF_8)).isEqualTo("{\"version\":\"0.1.0\"}");
+            assertSignedBy(peer.proposals.get(0), caller("business-1"));
+        }
+
+        @Test
+        void chaincode_refusal_is_rejected_with_its_code_and_no_transaction_id() {
+            peer.onEvaluate = request -> {
+                throw FakePeer.error(Code.UNKNOWN, "evaluate call to endorser returned error: "
+                        + "chaincode response 500, NOT_FOUND: no ping r-9");
+            };
+
+            assertThatThrownBy(() -> ledger.evaluate(caller("business-1"), "system", "readPing", "r-9"))
+                    .isInstanceOfSatisfying(LedgerException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(LedgerException.Kind.REJECTED);
+                        assertThat(failure.code()).contains("NOT_FOUND");
+                        assertThat(failure.getMessage()).isEqualTo("no ping r-9");
+                        assertThat(failure.transactionId()).isEmpty();
+                    });
+        }
+
+        @Test
+        void chaincode_failure_without_code_is_chaincode_failed() {
+            peer.onEvaluate = request -> {
+                throw FakePeer.error(Code.UNKNOWN, "evaluate call to endorser returned error: "
+                        + "chaincode response 500, Undefined contract method called");
+            };
+
+            assertThatThrownBy(() -> ledger.evaluate(caller("business-1"), "system", "nope"))
+                    .isInstanceOfSatisfying(LedgerException.class, failure ->
+                            assertThat(failure.kind()).isEqualTo(LedgerException.Kind.CHAINCODE_FAILED));
+        }
+
+        @Test
+        void identity_refused_by_the_peer_is_access_denied() {
+            peer.onEvaluate = request -> {
+                throw FakePeer.error(Code.FAILED_PRECONDITION,
+                        "evaluate call to endorser returned error: error validating proposal: access denied");
+            };
+
+            assertThatThrownBy(() -> ledger.evaluate(caller("business-1"), "system", "version"))
+                    .isInstanceOfSatisfying(LedgerException.class, failure ->
+                            assertThat(failure.kind()).isEqualTo(LedgerException.Kind.ACCESS_DENIED));
+        }
+
+        @Test
+        void other_gateway_refusals_are_failed() {
+            peer.onEvaluate = request -> {
+                throw FakePeer.error(Code.FAILED_PRECONDITION, "no peers available to evaluate chaincode silkroad");
+            };
+
+            assertThatThrownBy(() -> ledger.evaluate(caller("business-1"), "system", "version"))
+                    .isInstanceOfSatisfying(LedgerException.class, failure ->
+                            assertThat(failure.kind()).isEqualTo(LedgerException.Kind.FAILED));
+        }
+
+        @Test
+        void slow_peer_is_a_timeout() {
+            ledger.close();
+            ledger = FabricLedger.connect(properties("127.0.0.1:" + peer.port(), HOST_ALIAS, Duration.ofMillis(300)),
+                    meters);
+            peer.onEvaluate = request -> {
+                FakePeer.hangUntilClientGivesUp();
+                return FakePeer.evaluated("{}");
+            };
+
+            assertThatThrownBy(() -> ledger.evaluate(caller("business-1"), "system", "version"))
+                    .isInstanceOfSatisfying(LedgerException.class, failure ->
+                            assertThat(failure.kind()).isEqualTo(LedgerException.Kind.TIMEOUT));
+        }
+
+        @Test
+        void own_deadline_overrides_the_configured_one() {
+            peer.onEvaluate = request -> {
+                FakePeer.hangUntilClientGivesUp();
+                return FakePeer.evaluated("{}");
+            };
+
+            assertThatThrownBy(() -> ledger.evaluate(caller("gateway-probe"), Duration.ofMillis(200), "system", "version"))
+                    .isInstanceOfSatisfying(LedgerException.class, failure ->
+                            assertThat(failure.kind()).isEqualTo(LedgerException.Kind.TIMEOUT));
+        }
+    }
+
+    @Nested
+    class Connection {
+
+        @Test
+        void closed_port_is_unavailable() throws IOException {
+            int closedPort;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                closedPort = socket.getLocalPort();
+            }
+            ledger.close();
+            ledger = FabricLedger.connect(properties("127.0.0.1:" + closedPort, HOST_ALIAS, Duration.ofSeconds(5)),
+                    meters);
+
+            assertThatThrownBy(() -> ledger.evaluate(caller("business-1"), "system", "version"))
+                    .isInstanceOfSatisfying(LedgerException.class, failure ->
+                            assertThat(failure.kind()).isEqualTo(LedgerException.Kind.UNAVAILABLE));
+        }
+
+        @Test
+        void peer_certificate_for_another_host_name_is_refused() {
+            ledger.close();
+            ledger = FabricLedger.connect(properties("127.0.0.1:" + peer.port(), "peer0.my.silkroad.test",
+                    Duration.ofSeconds(5)), meters);
+            peer.onEvaluate = request -> FakePeer.evaluated("{}");
+
+            assertThatThrownBy(() -> ledger.evaluate(caller("business-1"), "system", "version"))
+                    .isInstanceOfSatisfying(LedgerException.class, failure ->
+                            assertThat(failure.kind()).isEqualTo(LedgerException.Kind.UNAVAILABLE));
+            assertThat(peer.proposals).isEmpty();
+        }
+
+        @Test
+        void unreadable_tls_ca_certificate_fails_at_start() {
+            FabricProperties broken = new FabricProperties("CNMSP", "silkroad", "silkroad", "127.0.0.1:1", HOST_ALIAS,
+                    dir.resolve("missing.pem"), dir, "gateway-probe",
+                    new FabricProperties.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                            Duration.ofSeconds(1), Duration.ofSeconds(1)));
+
+            assertThatThrownBy(() -> FabricLedger.connect(broken, meters))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("TLS CA certificate");
+        }
+    }
+
+    private static void assertSignedBy(SignedProposal signed, FabricIdentity expected) {
+        SerializedIdentity creator = FakePeer.creator(signed);
+        assertThat(creator.getMspid()).isEqualTo("CNMSP");
+        assertThat(creator.getIdBytes().toStringUtf8()).isEqualTo(Identities.toPemString(expected.certificate()));
+        try {
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(expected.certificate().getPublicKey());
+            verifier.update(signed.getProposalBytes().toByteArray());
+            assertThat(verifier.verify(signed.getSignature().toByteArray()))
+                    .as("proposal signed with %s's key", expected.name()).isTrue();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
