@@ -14,12 +14,19 @@ import org.springframework.http.ProblemDetail;
  */
 public final class LedgerProblems {
 
-    /** HTTP status for each chaincode error code. Add a row when the chaincode adds a code. */
+    /**
+     * HTTP status for each chaincode error code ({@code chaincode/.../shared/LedgerError}). Add a row when the
+     * chaincode adds a code.
+     */
     static final Map<String, HttpStatusCode> CHAINCODE_CODES = Map.of(
             "INVALID_ARGUMENT", HttpStatus.BAD_REQUEST,
             "NOT_FOUND", HttpStatus.NOT_FOUND,
             "FORBIDDEN", HttpStatus.FORBIDDEN,
-            "CONFLICT", HttpStatus.CONFLICT);
+            "CONFLICT", HttpStatus.CONFLICT,
+            // The gateway called a transaction the deployed chaincode lacks: gateway and chaincode versions differ.
+            "UNKNOWN_TRANSACTION", HttpStatus.BAD_GATEWAY,
+            // The chaincode cannot read its own state: a defect, never the caller's fault.
+            "INTERNAL", HttpStatus.INTERNAL_SERVER_ERROR);
 
     /**
      * A code the table does not know yet is still a deliberate business refusal by the chaincode (the caller's

@@ -10,7 +10,8 @@ import org.springframework.http.ProblemDetail;
 class LedgerProblemsTest {
 
     @ParameterizedTest
-    @CsvSource({"INVALID_ARGUMENT, 400", "NOT_FOUND, 404", "FORBIDDEN, 403", "CONFLICT, 409"})
+    @CsvSource({"INVALID_ARGUMENT, 400", "NOT_FOUND, 404", "FORBIDDEN, 403", "CONFLICT, 409",
+            "UNKNOWN_TRANSACTION, 502", "INTERNAL, 500"})
     void maps_each_known_chaincode_code_to_its_status_and_keeps_the_code(String code, int status) {
         ProblemDetail problem = LedgerProblems.toProblemDetail(LedgerException.rejected(code, "because", "tx1"));
 

@@ -1,0 +1,221 @@
+package org.silkroad.gateway.shared;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.InvalidKeyException;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.Hash;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The running local network as {@code test-network/} describes it in {@code $SILKROAD_RUN/network.json}
+ * ({@code SILKROAD_RUN} defaults to {@code <repo root>/.run}), with what integration tests need to use it: each
+ * state's gateway URL and API keys, and direct Fabric Gateway connections to each state's peer as any identity.
+ */
+public final class LocalNetwork {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** One member state's entry. */
+    public record State(String code, String mspId, String peerEndpoint, String peerHostAlias, Path tlsCaCert,
+                        URI gatewayUrl, Path identitiesDir) {
+
+        /** The raw API key of one of the state's callers (the file the gateway itself never reads). */
+        public String apiKey(String identity) {
+            try {
+                return Files.readString(identitiesDir.resolve(identity).resolve("api-key"), StandardCharsets.UTF_8)
+                        .strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException("no API key for " + identity + " of " + code, e);
+            }
+        }
+
+        public X509Certificate certificate(String identity) {
+            try (Reader reader = Files.newBufferedReader(identitiesDir.resolve(identity).resolve("cert.pem"))) {
+                return Identities.readX509Certificate(reader);
+            } catch (IOException | CertificateException e) {
+                throw new IllegalStateException("cannot read certificate of " + identity + " of " + code, e);
+            }
+        }
+
+        public PrivateKey privateKey(String identity) {
+            try (Reader reader = Files.newBufferedReader(identitiesDir.resolve(identity).resolve("key.pem"))) {
+                return Identities.readPrivateKey(reader);
+            } catch (IOException | InvalidKeyException e) {
+                throw new IllegalStateException("cannot read key of " + identity + " of " + code, e);
+            }
+        }
+
+        /** A Fabric Gateway connection to this state's peer as one of its identities. */
+        public PeerConnection connectAs(String identity) {
+            return connect(new X509Identity(mspId, certificate(identity)), privateKey(identity));
+        }
+
+        /** A Fabric Gateway connection to this state's peer as an arbitrary certificate and key. */
+        public PeerConnection connect(X509Identity identity, PrivateKey key) {
+            ManagedChannel channel;
+            try {
+                channel = Grpc.newChannelBuilder(peerEndpoint,
+                                TlsChannelCredentials.newBuilder().trustManager(tlsCaCert.toFile()).build())
+                        .overrideAuthority(peerHostAlias)
+                        .build();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Gateway gateway = Gateway.newInstance()
+                    .identity(identity)
+                    .signer(Signers.newPrivateKeySigner(key))
+                    .hash(Hash.SHA256)
+                    .connection(channel)
+                    .evaluateOptions(options -> options.withDeadlineAfter(10, TimeUnit.SECONDS))
+                    .connect();
+            return new PeerConnection(channel, gateway);
+        }
+    }
+
+    /** A gateway on its own channel; closing closes both. */
+    public record PeerConnection(ManagedChannel channel, Gateway gateway) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            gateway.close();
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private final Path file;
+    private final String channel;
+    private final String chaincode;
+    private final Map<String, State> states;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private LocalNetwork(Path file, String channel, String chaincode, Map<String, State> states) {
+        this.file = file;
+        this.channel = channel;
+        this.chaincode = chaincode;
+        this.states = states;
+    }
+
+    /**
+     * Reads {@code network.json}.
+     *
+     * @throws IllegalStateException if the network description is missing: start the network first
+     */
+    public static LocalNetwork load() {
+        Path run = runDirectory();
+        Path file = run.resolve("network.json");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("No running network: " + file + " does not exist. Start it with "
+                    + "test-network/silkroad.sh up (or set SILKROAD_RUN to its run directory).");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+        Map<String, State> states = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : root.path("states").properties()) {
+            JsonNode state = entry.getValue();
+            JsonNode peer = state.path("peer");
+            states.put(entry.getKey(), new State(entry.getKey(),
+                    text(state, "mspId"),
+                    text(peer, "endpoint"),
+                    text(peer, "hostAlias"),
+                    Path.of(text(peer, "tlsCaCert")),
+                    URI.create(text(state.path("gateway"), "url")),
+                    Path.of(text(state, "identitiesDir"))));
+        }
+        return new LocalNetwork(file, text(root, "channel"), text(root, "chaincode"), Map.copyOf(states));
+    }
+
+    private static Path runDirectory() {
+        String run = System.getenv("SILKROAD_RUN");
+        if (run != null && !run.isBlank()) {
+            return Path.of(run);
+        }
+        String repoRoot = System.getProperty("silkroad.repoRoot", "..");
+        return Path.of(repoRoot).toAbsolutePath().normalize().resolve(".run");
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        if (!value.isString() || value.asString().isBlank()) {
+            throw new IllegalStateException("network.json: missing " + field);
+        }
+        return value.asString();
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    public String chaincode() {
+        return chaincode;
+    }
+
+    /**
+     * @throws IllegalStateException if the network has no such state
+     */
+    public State state(String code) {
+        State state = states.get(code);
+        if (state == null) {
+            throw new IllegalStateException(file + " has no state " + code + " (has " + states.keySet() + ")");
+        }
+        return state;
+    }
+
+    /** GET on a state's gateway, with an API key unless null. */
+    public HttpResponse<String> get(State state, String path, String apiKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(state.gatewayUrl().resolve(path))
+                .timeout(Duration.ofSeconds(30)).GET();
+        return send(apiKey == null ? request : request.header("X-API-Key", apiKey));
+    }
+
+    /** POST of a JSON body on a state's gateway. */
+    public HttpResponse<String> postJson(State state, String path, String apiKey, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(state.gatewayUrl().resolve(path))
+                .timeout(Duration.ofSeconds(90))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return send(apiKey == null ? request : request.header("X-API-Key", apiKey));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("gateway not reachable at " + request.build().uri()
+                    + " (is test-network/silkroad.sh up running?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode json(String text) {
+        return JSON.readTree(text);
+    }
+}
