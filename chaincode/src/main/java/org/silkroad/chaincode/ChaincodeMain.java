@@ -1,14 +1,15 @@
 package org.silkroad.chaincode;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.shim.ChaincodeServerProperties;
 import org.hyperledger.fabric.shim.NettyChaincodeServer;
 
 /**
- * Starts the silkroad chaincode: the shim's {@link ContractRouter}, plus mutual TLS for the chaincode service.
+ * Starts the silkroad chaincode: the shim's {@link ContractRouter}, with the service's TLS settings checked first and
+ * mutual TLS added.
  *
  * <p>fabric-chaincode-shim 2.5.8 reads the server's TLS key and certificate from the environment but offers no variable
  * for the CA of the clients (peers) it should accept: its server would take a connection from anyone who can reach the
@@ -32,24 +33,21 @@ public final class ChaincodeMain {
      * @throws Exception when the chaincode cannot start
      */
     public static void main(String[] args) throws Exception {
-        String clientCaFile = System.getenv(CLIENT_CA_FILE);
+        Map<String, String> env = System.getenv();
+        List<String> problems = ServiceEnvironment.tlsProblems(env);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("the chaincode service's TLS settings are unusable:\n  "
+                    + String.join("\n  ", problems));
+        }
+
+        String clientCaFile = env.get(CLIENT_CA_FILE);
         if (clientCaFile == null || clientCaFile.isBlank()) {
             ContractRouter.main(args);
             return;
         }
 
         ContractRouter router = new ContractRouter(args);
-        if (!router.isServer()) {
-            throw new IllegalStateException(
-                    CLIENT_CA_FILE + " applies to the chaincode service only; set CHAINCODE_SERVER_ADDRESS as well");
-        }
         ChaincodeServerProperties server = router.getChaincodeServerConfig();
-        if (!server.isTlsEnabled()) {
-            throw new IllegalStateException(CLIENT_CA_FILE + " needs TLS: set CORE_PEER_TLS_ENABLED=true");
-        }
-        if (!Files.isReadable(Path.of(clientCaFile))) {
-            throw new IllegalStateException(CLIENT_CA_FILE + " names no readable file: " + clientCaFile);
-        }
         server.setTrustCertCollectionFile(clientCaFile);
         LOGGER.info(() -> "Mutual TLS: peers must present a certificate issued by a CA in " + clientCaFile);
         router.startRouterWithChaincodeServer(new NettyChaincodeServer(router, server));
