@@ -1,0 +1,142 @@
+# Each member state's own Fabric CA: one server per state issues every identity of that state
+# (nodes, admins, users) and, with its `tls` profile, every TLS certificate.
+
+ca_home() { echo "$SILKROAD_RUN/$1/ca"; }
+ca_name() { echo "ca-$(lower "$1")"; }
+ca_url() { echo "https://$SILKROAD_HOST:$(ca_port "$1")"; }
+ca_tls_cert() { echo "$(ca_home "$1")/tls-cert.pem"; }
+org_msp_dir() { echo "$SILKROAD_RUN/$1/msp"; }
+
+new_secret() { openssl rand -hex 20; }
+
+start_ca() {
+  local st=$1 home; home=$(ca_home "$st")
+  mkdir -p "$home"; chmod 700 "$home"
+  [[ -f $home/bootstrap.secret ]] || (umask 077; new_secret >"$home/bootstrap.secret")
+  local domain; domain=$(state_domain "$st")
+  if [[ ! -f $home/fabric-ca-server-config.yaml ]]; then
+    # Fabric CA writes its default configuration on init; the subject of a state's root
+    # certificate must name that state, not the defaults, so edit it and let `start` re-create the root.
+    (cd "$home" && FABRIC_CA_SERVER_HOME="$home" quiet "$CA_BIN/fabric-ca-server" init \
+        -b "admin:$(cat "$home/bootstrap.secret")" --csr.cn "ca.$domain")
+    sed -i -e "s/^\( *- C:\).*/\1 $st/" -e 's/^\( *ST:\).*/\1/' -e 's/^\( *L:\).*/\1/' \
+      -e "s/^\( *O:\) Hyperledger.*/\1 $(msp_id "$st")/" -e 's/^\( *OU:\) Fabric.*/\1 Silkroad Ledger/' \
+      "$home/fabric-ca-server-config.yaml"
+    rm -rf "$home/ca-cert.pem" "$home/msp" "$home/tls-cert.pem" "$home/fabric-ca-server.db"
+  fi
+  # FABRIC_CA_SERVER_* variables override the server's defaults; the bootstrap secret is passed
+  # through the environment rather than argv so that it does not show up in `ps`.
+  FABRIC_CA_SERVER_HOME="$home" \
+  FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS="$SILKROAD_HOST:$(ca_ops_port "$st")" \
+  FABRIC_CA_SERVER_METRICS_PROVIDER=prometheus \
+  FABRIC_CA_SERVER_BOOT="admin:$(cat "$home/bootstrap.secret")" \
+    start_process "ca-$st" "$home" "$CA_BIN/fabric-ca-server" start \
+      --address "$SILKROAD_HOST" --port "$(ca_port "$st")" \
+      --ca.name "$(ca_name "$st")" --csr.cn "ca.$domain" --csr.hosts "ca.$domain,localhost,$SILKROAD_HOST" \
+      --tls.enabled
+}
+
+wait_ca() { wait_for_healthz "ca-$1" "http://$SILKROAD_HOST:$(ca_ops_port "$1")/healthz"; }
+
+# fabric-ca-client against a state's CA, as its registrar.
+ca_client() {
+  local st=$1; shift
+  "$CA_BIN/fabric-ca-client" "$@" --caname "$(ca_name "$st")" --tls.certfiles "$(ca_tls_cert "$st")" \
+    --home "$SILKROAD_RUN/$st/registrar"
+}
+
+enroll_registrar() {
+  local st=$1
+  [[ -f $SILKROAD_RUN/$st/registrar/msp/signcerts/cert.pem ]] && return 0
+  quiet ca_client "$st" enroll -u "https://admin:$(cat "$(ca_home "$st")/bootstrap.secret")@$SILKROAD_HOST:$(ca_port "$st")"
+}
+
+# The organisation MSP that goes into the channel configuration, plus the NodeOU rules that let
+# policies tell admins, peers, orderers and clients apart by the OU their CA stamped on them.
+write_node_ous() {
+  cat >"$1/config.yaml" <<YAML
+NodeOUs:
+  Enable: true
+  ClientOUIdentifier: {Certificate: cacerts/ca.pem, OrganizationalUnitIdentifier: client}
+  PeerOUIdentifier: {Certificate: cacerts/ca.pem, OrganizationalUnitIdentifier: peer}
+  AdminOUIdentifier: {Certificate: cacerts/ca.pem, OrganizationalUnitIdentifier: admin}
+  OrdererOUIdentifier: {Certificate: cacerts/ca.pem, OrganizationalUnitIdentifier: orderer}
+YAML
+}
+
+build_org_msp() {
+  local st=$1 dir; dir=$(org_msp_dir "$st")
+  mkdir -p "$dir/cacerts" "$dir/tlscacerts"
+  cp "$SILKROAD_RUN/$st/registrar/msp/cacerts/"*.pem "$dir/cacerts/ca.pem"
+  cp "$dir/cacerts/ca.pem" "$dir/tlscacerts/ca.pem"
+  write_node_ous "$dir"
+}
+
+# register_and_enroll STATE NAME TYPE ROLE MSPDIR [TLSDIR HOSTS]
+# TYPE is the Fabric CA identity type (client, peer, orderer, admin) and becomes the OU;
+# ROLE, when not empty, is the `silkroad.role` attribute put into the enrollment certificate.
+register_and_enroll() {
+  local st=$1 name=$2 type=$3 role=$4 msp=$5 tls=${6:-} hosts=${7:-}
+  local secret; secret=$(new_secret)
+  local attrs=()
+  [[ -n $role ]] && attrs=(--id.attrs "silkroad.role=$role:ecert")
+  quiet ca_client "$st" register --id.name "$name" --id.secret "$secret" --id.type "$type" "${attrs[@]}"
+  local url="https://$name:$secret@$SILKROAD_HOST:$(ca_port "$st")"
+  local names="C=$st,O=$(msp_id "$st")"
+  quiet ca_client "$st" enroll -u "$url" --mspdir "$msp" --csr.cn "$name" --csr.names "$names"
+  mv "$msp/cacerts/"*.pem "$msp/cacerts/ca.pem"
+  write_node_ous "$msp"
+  if [[ -n $tls ]]; then
+    quiet ca_client "$st" enroll -u "$url" --mspdir "$tls.enroll" --enrollment.profile tls \
+      --csr.cn "$name" --csr.names "$names" --csr.hosts "$hosts"
+    mkdir -p "$tls"
+    cp "$tls.enroll/signcerts/cert.pem" "$tls/server.crt"
+    cp "$tls.enroll/keystore/"*_sk "$tls/server.key"
+    cp "$tls.enroll/tlscacerts/"*.pem "$tls/ca.crt"
+    rm -rf "$tls.enroll"
+  fi
+  find "$msp" ${tls:+"$tls"} -type d -exec chmod 700 {} + ; find "$msp" ${tls:+"$tls"} -type f -name '*_sk' -exec chmod 600 {} +
+  [[ -z $tls ]] || chmod 600 "$tls/server.key"
+}
+
+# Demo callers of the gateway: name and silkroad.role. Each gets an API key (only its hash is
+# read by the gateway) and a key pair of its own; the gateway signs as the caller, never as itself.
+: "${SILKROAD_DEMO_USERS:=central-bank:central-bank customs:customs bank:bank business-1:business business-2:business ehub:ehub court:court regulator:regulator}"
+
+enroll_user() {
+  local st=$1 name=$2 role=$3 dir="$SILKROAD_RUN/$1/identities/$2"
+  [[ -f $dir/cert.pem ]] && return 0
+  local type=client; [[ $role == admin ]] && type=admin
+  register_and_enroll "$st" "$name" "$type" "$role" "$dir/msp"
+  cp "$dir/msp/signcerts/cert.pem" "$dir/cert.pem"
+  (umask 077; cp "$dir/msp/keystore/"*_sk "$dir/key.pem")
+  [[ -n $role ]] && echo "$role" >"$dir/role"
+  if [[ $name != gateway-probe ]]; then
+    (umask 077; openssl rand -base64 32 | tr '+/' '-_' | tr -d '=\n' >"$dir/api-key")
+    printf '%s' "$(cat "$dir/api-key")" | sha256sum | cut -d' ' -f1 >"$dir/api-key.sha256"
+  fi
+}
+
+enroll_state() {
+  local st=$1 d; d=$(state_domain "$st")
+  enroll_registrar "$st"
+  build_org_msp "$st"
+  local base="$SILKROAD_RUN/$st"
+  [[ -f $base/admin/msp/signcerts/cert.pem ]] ||
+    register_and_enroll "$st" admin-"$(lower "$st")" admin admin "$base/admin/msp" "$base/admin/tls" "localhost,$SILKROAD_HOST"
+  [[ -f $base/peer0/msp/signcerts/cert.pem ]] ||
+    register_and_enroll "$st" "$(peer_name "$st")" peer "" "$base/peer0/msp" "$base/peer0/tls" "$(peer_name "$st"),localhost,$SILKROAD_HOST"
+  local node n s
+  for node in $(orderer_nodes); do
+    s=${node%%:*}; n=${node##*:}
+    [[ $s == "$st" ]] || continue
+    [[ -f $base/osn$n/msp/signcerts/cert.pem ]] ||
+      register_and_enroll "$st" "$(orderer_name "$st" "$n")" orderer "" "$base/osn$n/msp" "$base/osn$n/tls" "$(orderer_name "$st" "$n"),localhost,$SILKROAD_HOST"
+  done
+  # The chaincode service's TLS server certificate, issued by the same state.
+  [[ -f $base/chaincode/tls/server.crt ]] ||
+    register_and_enroll "$st" "chaincode.$d" client "" "$base/chaincode/msp" "$base/chaincode/tls" "chaincode.$d,localhost,$SILKROAD_HOST"
+  local u
+  for u in $SILKROAD_DEMO_USERS gateway-probe:; do enroll_user "$st" "${u%%:*}" "${u#*:}"; done
+  chmod 700 "$base/identities"
+}

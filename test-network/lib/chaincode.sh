@@ -1,0 +1,110 @@
+# The `silkroad` chaincode: one package (type silkroad-ccaas, handled by network/builders/ccaas),
+# installed on every state's peer, approved by every state, committed with the channel's default
+# endorsement policy (MAJORITY of states). Each state runs the shaded jar as its own service.
+
+# The network runs copies of the jars kept in the run folder, so that rebuilding the modules while
+# the network is up never pulls a jar from under a running JVM.
+CHAINCODE_JAR_BUILT="$ROOT/chaincode/target/silkroad-chaincode.jar"
+GATEWAY_JAR_BUILT="$ROOT/client/target/silkroad-client.jar"
+CHAINCODE_JAR="$SILKROAD_RUN/jars/silkroad-chaincode.jar"
+GATEWAY_JAR="$SILKROAD_RUN/jars/silkroad-client.jar"
+cc_dir() { echo "$SILKROAD_RUN/chaincode"; }
+project_version() { sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -n 1; }
+cc_version() { echo "${SILKROAD_CC_VERSION:-$(project_version)}"; }
+cc_label() { echo "${SILKROAD_CHAINCODE}_$(cc_version)"; }
+cc_package() { echo "$(cc_dir)/$(cc_label).tgz"; }
+
+build_jars() {
+  if [[ ${SILKROAD_SKIP_BUILD:-} == 1 && -f $CHAINCODE_JAR_BUILT && -f $GATEWAY_JAR_BUILT ]]; then
+    log_info "Using the jars already built"
+  else
+    log_info "Building the chaincode and gateway jars (mvn package; the test command runs the tests)"
+    (cd "$ROOT" && quiet mvn -B -ntp -q -DskipTests package) || die "build failed (see $SILKROAD_LOG)"
+  fi
+  mkdir -p "$SILKROAD_RUN/jars"
+  cp "$CHAINCODE_JAR_BUILT" "$CHAINCODE_JAR"; cp "$GATEWAY_JAR_BUILT" "$GATEWAY_JAR"
+}
+
+package_chaincode() {
+  local dir; dir=$(cc_dir); mkdir -p "$dir/pkg"
+  [[ -f $(cc_package) ]] && return 0
+  printf '{"chaincode":"%s","version":"%s","jarSha256":"%s"}\n' "$SILKROAD_CHAINCODE" "$(cc_version)" \
+    "$(sha256sum "$CHAINCODE_JAR" | cut -d' ' -f1)" >"$dir/pkg/chaincode.json"
+  printf '{"type":"silkroad-ccaas","label":"%s"}\n' "$(cc_label)" >"$dir/pkg/metadata.json"
+  tar -C "$dir/pkg" -czf "$dir/pkg/code.tar.gz" chaincode.json
+  tar -C "$dir/pkg" -czf "$(cc_package)" metadata.json code.tar.gz
+}
+
+package_id() { (peer_admin_env "${SILKROAD_STATES%% *}"; "$FABRIC_BIN/peer" lifecycle chaincode calculatepackageid "$(cc_package)"); }
+
+install_chaincode() {
+  local st=$1 id=$2
+  ( peer_admin_env "$st"
+    "$FABRIC_BIN/peer" lifecycle chaincode queryinstalled --output json 2>/dev/null |
+      jq -e --arg id "$id" '.installed_chaincodes[]? | select(.package_id == $id)' >/dev/null && exit 0
+    quiet "$FABRIC_BIN/peer" lifecycle chaincode install "$(cc_package)" ) || die "install on $st failed"
+}
+
+committed_definition() {  # prints "version sequence" of the committed definition, or nothing
+  ( peer_admin_env "${SILKROAD_STATES%% *}"
+    "$FABRIC_BIN/peer" lifecycle chaincode querycommitted -C "$SILKROAD_CHANNEL" -n "$SILKROAD_CHAINCODE" --output json 2>/dev/null |
+      jq -r '"\(.version) \(.sequence)"' ) || true
+}
+
+approve_chaincode() {
+  local st=$1 id=$2 seq=$3
+  ( peer_admin_env "$st"
+    # shellcheck disable=SC2046
+    quiet "$FABRIC_BIN/peer" lifecycle chaincode approveformyorg -C "$SILKROAD_CHANNEL" -n "$SILKROAD_CHAINCODE" \
+      -v "$(cc_version)" --package-id "$id" --sequence "$seq" $(first_orderer_args) --waitForEvent ) ||
+    die "approval by $st failed"
+}
+
+commit_chaincode() {
+  local seq=$1 args=() st
+  for st in $SILKROAD_STATES; do
+    args+=(--peerAddresses "$SILKROAD_HOST:$(peer_port "$st")" --tlsRootCertFiles "$SILKROAD_RUN/$st/peer0/tls/ca.crt")
+  done
+  ( peer_admin_env "${SILKROAD_STATES%% *}"
+    # shellcheck disable=SC2046
+    quiet "$FABRIC_BIN/peer" lifecycle chaincode commit -C "$SILKROAD_CHANNEL" -n "$SILKROAD_CHAINCODE" \
+      -v "$(cc_version)" --sequence "$seq" $(first_orderer_args) "${args[@]}" --waitForEvent ) ||
+    die "chaincode commit failed"
+}
+
+# The chaincode service of one state, reachable only by that state's peer (mutual TLS, same CA).
+# The shim serves with the *_FILE key and certificate (PEM). It also insists on the *_PATH pair and
+# the peer root certificate, and reads the *_PATH files, base64-encoded as a peer would write them,
+# for every stream a peer opens; so they hold the same key and certificate in that form.
+# SILKROAD_CHAINCODE_TLS_CLIENT_CA_FILE makes the service require peers' client certificates.
+start_chaincode_service() {
+  local st=$1 id=$2 tls="$SILKROAD_RUN/$1/chaincode/tls"
+  (umask 077; base64 -w0 "$tls/server.key" >"$tls/server.key.b64"; base64 -w0 "$tls/server.crt" >"$tls/server.crt.b64")
+  CHAINCODE_SERVER_ADDRESS="$SILKROAD_HOST:$(chaincode_port "$st")" \
+  CORE_CHAINCODE_ID_NAME="$id" \
+  CORE_PEER_TLS_ENABLED=true \
+  CORE_TLS_CLIENT_KEY_FILE="$tls/server.key" \
+  CORE_TLS_CLIENT_CERT_FILE="$tls/server.crt" \
+  CORE_TLS_CLIENT_KEY_PATH="$tls/server.key.b64" \
+  CORE_TLS_CLIENT_CERT_PATH="$tls/server.crt.b64" \
+  CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt" \
+  SILKROAD_CHAINCODE_TLS_CLIENT_CA_FILE="$tls/ca.crt" \
+    start_process "chaincode-$st" "$SILKROAD_RUN/$st/chaincode" \
+      java ${SILKROAD_CHAINCODE_JAVA_OPTS:--Xms32m -Xmx256m} $SILKROAD_JAVA_OPTS -jar "$CHAINCODE_JAR"
+}
+
+deploy_chaincode() {
+  package_chaincode
+  local id st current seq=1
+  id=$(package_id) || die "cannot compute the package ID"
+  for st in $SILKROAD_STATES; do install_chaincode "$st" "$id"; start_chaincode_service "$st" "$id"; done
+  for st in $SILKROAD_STATES; do wait_for_port "chaincode-$st" "$(chaincode_port "$st")"; done
+  current=$(committed_definition)
+  if [[ -n $current ]]; then
+    [[ ${current% *} == "$(cc_version)" ]] && { log_info "chaincode $(cc_version) already committed (sequence ${current#* })"; return 0; }
+    seq=$((${current#* } + 1))
+  fi
+  log_info "Approving chaincode $SILKROAD_CHAINCODE $(cc_version) (sequence $seq) by every state, then committing"
+  for st in $SILKROAD_STATES; do approve_chaincode "$st" "$id" "$seq"; done
+  commit_chaincode "$seq"
+}

@@ -1,0 +1,92 @@
+# The `silkroad` channel: rendered from network/configtx, created with configtxgen, joined by every
+# orderer through the channel participation API (no system channel) and by every peer.
+
+CHANNEL_DIR() { echo "$SILKROAD_RUN/channel"; }
+genesis_block() { echo "$(CHANNEL_DIR)/$SILKROAD_CHANNEL.block"; }
+
+render_configtx() {
+  local out; out=$(CHANNEL_DIR); mkdir -p "$out"
+  local orgs="" orderer_orgs="" app_orgs="" mapping="" raft="" st node s n id=1
+  for st in $SILKROAD_STATES; do
+    local endpoints=""
+    for node in $(orderer_nodes); do
+      s=${node%%:*}; n=${node##*:}
+      [[ $s == "$st" ]] && endpoints+="${endpoints:+, }\"$SILKROAD_HOST:$(orderer_port "$s" "$n")\""
+    done
+    orgs+=$(MSP_ID=$(msp_id "$st") MSP_DIR=$(org_msp_dir "$st") ORDERER_ENDPOINTS=$endpoints \
+      ANCHOR_HOST=$SILKROAD_HOST ANCHOR_PORT=$(peer_port "$st") envsubst <"$ROOT/network/configtx/org.yaml.tmpl")$'\n'
+    app_orgs+="        - *$(msp_id "$st")"$'\n'
+    [[ -n $endpoints ]] && orderer_orgs+="        - *$(msp_id "$st")"$'\n'
+  done
+  for node in $(orderer_nodes); do
+    s=${node%%:*}; n=${node##*:}
+    local dir="$SILKROAD_RUN/$s/osn$n"
+    mapping+="    - {ID: $id, Host: $SILKROAD_HOST, Port: $(orderer_port "$s" "$n"), MSPID: $(msp_id "$s"), Identity: $dir/msp/signcerts/cert.pem, ClientTLSCert: $dir/tls/server.crt, ServerTLSCert: $dir/tls/server.crt}"$'\n'
+    raft+="      - {Host: $SILKROAD_HOST, Port: $(orderer_port "$s" "$n"), ClientTLSCert: $dir/tls/server.crt, ServerTLSCert: $dir/tls/server.crt}"$'\n'
+    id=$((id + 1))
+  done
+  [[ $SILKROAD_CONSENSUS == BFT ]] && raft="      []" || mapping="    []"
+  ORGANIZATIONS=$orgs ORDERER_ORGS=$orderer_orgs APPLICATION_ORGS=$app_orgs \
+  CONSENTER_MAPPING=$mapping RAFT_CONSENTERS=$raft ORDERER_TYPE=$SILKROAD_CONSENSUS \
+  BATCH_TIMEOUT="${SILKROAD_BATCH_TIMEOUT:-250ms}" BATCH_MAX_MESSAGES="${SILKROAD_BATCH_MAX_MESSAGES:-500}" \
+    envsubst <"$ROOT/network/configtx/channel.yaml.tmpl" >"$out/configtx.yaml"
+}
+
+create_genesis_block() {
+  [[ -f $(genesis_block) ]] && return 0
+  render_configtx
+  FABRIC_CFG_PATH=$(CHANNEL_DIR) quiet "$FABRIC_BIN/configtxgen" -profile Silkroad \
+    -channelID "$SILKROAD_CHANNEL" -outputBlock "$(genesis_block)"
+}
+
+orderer_admin() {  # orderer_admin STATE N osnadmin-args...
+  local st=$1 n=$2; shift 2
+  local adm="$SILKROAD_RUN/$st/admin/tls"
+  "$FABRIC_BIN/osnadmin" "$@" -o "$SILKROAD_HOST:$(orderer_admin_port "$st" "$n")" \
+    --ca-file "$SILKROAD_RUN/$st/osn$n/tls/ca.crt" --client-cert "$adm/server.crt" --client-key "$adm/server.key"
+}
+
+join_orderers() {
+  local node s n
+  for node in $(orderer_nodes); do
+    s=${node%%:*}; n=${node##*:}
+    # osnadmin exits 0 whatever the HTTP status; the status line tells.
+    orderer_admin "$s" "$n" channel list --channelID "$SILKROAD_CHANNEL" 2>/dev/null | grep -q '^Status: 200' && continue
+    orderer_admin "$s" "$n" channel join --channelID "$SILKROAD_CHANNEL" --config-block "$(genesis_block)" \
+      >>"$SILKROAD_LOG" 2>&1
+    orderer_admin "$s" "$n" channel list --channelID "$SILKROAD_CHANNEL" 2>/dev/null | grep -q '^Status: 200' ||
+      die "orderer $(orderer_name "$s" "$n") did not join $SILKROAD_CHANNEL (see $SILKROAD_LOG)"
+  done
+}
+
+# Environment for the peer CLI acting as a state's admin against its own peer.
+peer_admin_env() {
+  local st=$1
+  export FABRIC_CFG_PATH="$SILKROAD_RUN/$st/peer0/config"
+  export CORE_PEER_LOCALMSPID; CORE_PEER_LOCALMSPID=$(msp_id "$st")
+  export CORE_PEER_MSPCONFIGPATH="$SILKROAD_RUN/$st/admin/msp"
+  export CORE_PEER_ADDRESS="$SILKROAD_HOST:$(peer_port "$st")"
+  export CORE_PEER_TLS_ENABLED=true
+  export CORE_PEER_TLS_ROOTCERT_FILE="$SILKROAD_RUN/$st/peer0/tls/ca.crt"
+  export CORE_PEER_TLS_SERVERHOSTOVERRIDE=""
+  export FABRIC_LOGGING_SPEC=warn
+}
+
+# Any orderer will do for the CLI; the first one of the list.
+first_orderer_args() {
+  local node; node=$(orderer_nodes | awk '{print $1}')
+  local s=${node%%:*} n=${node##*:}
+  echo "-o $SILKROAD_HOST:$(orderer_port "$s" "$n") --tls --cafile $SILKROAD_RUN/$s/osn$n/tls/ca.crt"
+}
+
+join_peer() {
+  local st=$1
+  ( peer_admin_env "$st"
+    "$FABRIC_BIN/peer" channel getinfo -c "$SILKROAD_CHANNEL" >/dev/null 2>&1 && exit 0
+    quiet "$FABRIC_BIN/peer" channel join -b "$(genesis_block)" ) || die "peer of $st could not join $SILKROAD_CHANNEL"
+}
+
+channel_height() {  # channel_height STATE -> block height seen by that state's peer
+  ( peer_admin_env "$1"
+    "$FABRIC_BIN/peer" channel getinfo -c "$SILKROAD_CHANNEL" 2>/dev/null | sed -n 's/^Blockchain info: //p' | jq -r '.height' )
+}

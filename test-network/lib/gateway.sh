@@ -1,0 +1,55 @@
+# One REST gateway per state, for that state's businesses, connected to that state's peer.
+
+start_gateway() {
+  local st=$1
+  start_process "gateway-$st" "$SILKROAD_RUN/$st" \
+    java ${SILKROAD_GATEWAY_JAVA_OPTS:--Xms64m -Xmx256m} $SILKROAD_JAVA_OPTS -jar "$GATEWAY_JAR" \
+      --server.address="$SILKROAD_HOST" --server.port="$(gateway_port "$st")" \
+      --silkroad.fabric.msp-id="$(msp_id "$st")" \
+      --silkroad.fabric.channel="$SILKROAD_CHANNEL" --silkroad.fabric.chaincode="$SILKROAD_CHAINCODE" \
+      --silkroad.fabric.peer-endpoint="$SILKROAD_HOST:$(peer_port "$st")" \
+      --silkroad.fabric.peer-host-alias="$(peer_name "$st")" \
+      --silkroad.fabric.tls-ca-cert="$SILKROAD_RUN/$st/peer0/tls/ca.crt" \
+      --silkroad.fabric.identities-dir="$SILKROAD_RUN/$st/identities"
+}
+
+wait_gateway() { wait_for_healthz "gateway-$1" "http://$SILKROAD_HOST:$(gateway_port "$1")/actuator/health" 120; }
+
+# network.json: what tests, tools and humans need to reach the running network.
+write_network_json() {
+  local st states="{}"
+  for st in $SILKROAD_STATES; do
+    states=$(jq --arg st "$st" --arg msp "$(msp_id "$st")" \
+      --arg peer "$SILKROAD_HOST:$(peer_port "$st")" --arg alias "$(peer_name "$st")" \
+      --arg tls "$SILKROAD_RUN/$st/peer0/tls/ca.crt" --arg gw "http://$SILKROAD_HOST:$(gateway_port "$st")" \
+      --arg ids "$SILKROAD_RUN/$st/identities" --arg ca "$(ca_url "$st")" --arg cacert "$(org_msp_dir "$st")/cacerts/ca.pem" \
+      --arg peerops "http://$SILKROAD_HOST:$(peer_ops_port "$st")" \
+      '.[$st] = {mspId: $msp, peer: {endpoint: $peer, hostAlias: $alias, tlsCaCert: $tls, operations: $peerops},
+                 gateway: {url: $gw}, identitiesDir: $ids, ca: {url: $ca, caCert: $cacert}}' <<<"$states")
+  done
+  local orderers="[]" node s n
+  for node in $(orderer_nodes); do
+    s=${node%%:*}; n=${node##*:}
+    orderers=$(jq --arg st "$s" --arg ep "$SILKROAD_HOST:$(orderer_port "$s" "$n")" \
+      --arg ops "http://$SILKROAD_HOST:$(orderer_ops_port "$s" "$n")" --arg name "$(orderer_name "$s" "$n")" \
+      '. + [{state: $st, name: $name, endpoint: $ep, operations: $ops}]' <<<"$orderers")
+  done
+  jq -n --arg ch "$SILKROAD_CHANNEL" --arg cc "$SILKROAD_CHAINCODE" --arg cons "$SILKROAD_CONSENSUS" \
+    --argjson states "$states" --argjson orderers "$orderers" \
+    '{channel: $ch, chaincode: $cc, consensus: $cons, states: $states, orderers: $orderers}' >"$SILKROAD_RUN/network.json"
+}
+
+print_access() {
+  echo
+  echo "Silkroad Ledger is up (channel $SILKROAD_CHANNEL, $SILKROAD_CONSENSUS ordering, states: $SILKROAD_STATES)."
+  echo "Each caller has its own Fabric identity and API key. Call a state's gateway as one of them, e.g.:"
+  local st; st=${SILKROAD_STATES%% *}
+  echo "  curl -s -H \"X-API-Key: \$(cat $SILKROAD_RUN/$st/identities/business-1/api-key)\" \\"
+  echo "       -H 'Content-Type: application/json' -d '{\"requestId\":\"hello-1\"}' http://$SILKROAD_HOST:$(gateway_port "$st")/api/v1/system/pings"
+  echo "Gateways:"
+  for st in $SILKROAD_STATES; do
+    printf '  %s  http://%s:%s  (OpenAPI: /v3/api-docs)  identities: %s\n' "$st" "$SILKROAD_HOST" "$(gateway_port "$st")" \
+      "$(cd "$SILKROAD_RUN/$st/identities" && ls -d */ | tr -d / | grep -v gateway-probe | tr '\n' ' ')"
+  done
+  echo "API keys: $SILKROAD_RUN/<state>/identities/<name>/api-key   Logs: $LOG_DIR   Stop: test-network/silkroad.sh down"
+}

@@ -1,0 +1,101 @@
+# Orderer and peer processes. Fabric's default core.yaml / orderer.yaml (from the installed release)
+# are the base; everything node-specific is set through CORE_* / ORDERER_* variables here.
+
+all_ca_certs() {  # comma-separated list of every state's CA certificate, for TLS root stores
+  local st list=""
+  for st in $SILKROAD_STATES; do list+="${list:+,}$(org_msp_dir "$st")/cacerts/ca.pem"; done
+  echo "$list"
+}
+
+start_orderer() {
+  local st=$1 n=$2 dir="$SILKROAD_RUN/$1/osn$2"
+  mkdir -p "$dir/config" "$dir/data"
+  cp "$FABRIC_CONFIG/orderer.yaml" "$dir/config/orderer.yaml"
+  FABRIC_CFG_PATH="$dir/config" \
+  FABRIC_LOGGING_SPEC="${SILKROAD_ORDERER_LOGGING:-info}" \
+  ORDERER_GENERAL_LISTENADDRESS="$SILKROAD_HOST" \
+  ORDERER_GENERAL_LISTENPORT="$(orderer_port "$st" "$n")" \
+  ORDERER_GENERAL_LOCALMSPID="$(msp_id "$st")" \
+  ORDERER_GENERAL_LOCALMSPDIR="$dir/msp" \
+  ORDERER_GENERAL_BOOTSTRAPMETHOD=none \
+  ORDERER_GENERAL_TLS_ENABLED=true \
+  ORDERER_GENERAL_TLS_PRIVATEKEY="$dir/tls/server.key" \
+  ORDERER_GENERAL_TLS_CERTIFICATE="$dir/tls/server.crt" \
+  ORDERER_GENERAL_TLS_ROOTCAS="[$dir/tls/ca.crt]" \
+  ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE="$dir/tls/server.crt" \
+  ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY="$dir/tls/server.key" \
+  ORDERER_GENERAL_CLUSTER_ROOTCAS="[$(all_ca_certs)]" \
+  ORDERER_CHANNELPARTICIPATION_ENABLED=true \
+  ORDERER_ADMIN_LISTENADDRESS="$SILKROAD_HOST:$(orderer_admin_port "$st" "$n")" \
+  ORDERER_ADMIN_TLS_ENABLED=true \
+  ORDERER_ADMIN_TLS_PRIVATEKEY="$dir/tls/server.key" \
+  ORDERER_ADMIN_TLS_CERTIFICATE="$dir/tls/server.crt" \
+  ORDERER_ADMIN_TLS_ROOTCAS="[$dir/tls/ca.crt]" \
+  ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED=true \
+  ORDERER_ADMIN_TLS_CLIENTROOTCAS="[$dir/tls/ca.crt]" \
+  ORDERER_FILELEDGER_LOCATION="$dir/data/ledger" \
+  ORDERER_CONSENSUS_WALDIR="$dir/data/wal" \
+  ORDERER_CONSENSUS_SNAPDIR="$dir/data/snapshot" \
+  ORDERER_OPERATIONS_LISTENADDRESS="$SILKROAD_HOST:$(orderer_ops_port "$st" "$n")" \
+  ORDERER_METRICS_PROVIDER=prometheus \
+    start_process "orderer-$st-$n" "$dir" "$FABRIC_BIN/orderer"
+}
+
+wait_orderer() { wait_for_healthz "orderer-$1-$2" "http://$SILKROAD_HOST:$(orderer_ops_port "$1" "$2")/healthz"; }
+
+# core.yaml with the project's own external builder in place of the default list.
+render_core_yaml() {
+  local out=$1
+  awk -v builder="$ROOT/network/builders/ccaas" '
+    /^  externalBuilders:/ {
+      print "  externalBuilders:"
+      print "    - name: silkroad-ccaas"
+      print "      path: " builder
+      print "      propagateEnvironment:"
+      print "        - SILKROAD_CHAINCODE_ADDRESS"
+      print "        - SILKROAD_CHAINCODE_TLS_ROOT_CERT"
+      print "        - SILKROAD_CHAINCODE_TLS_CLIENT_CERT"
+      print "        - SILKROAD_CHAINCODE_TLS_CLIENT_KEY"
+      skipping = 1; next
+    }
+    skipping && (/^    / || /^\s*$/) { next }
+    { skipping = 0; print }
+  ' "$FABRIC_CONFIG/core.yaml" >"$out"
+  grep -q "name: silkroad-ccaas" "$out" || die "could not place the external builder in $out"
+}
+
+start_peer() {
+  local st=$1 dir="$SILKROAD_RUN/$1/peer0"
+  local addr="$SILKROAD_HOST:$(peer_port "$st")"
+  mkdir -p "$dir/config" "$dir/data"
+  render_core_yaml "$dir/config/core.yaml"
+  FABRIC_CFG_PATH="$dir/config" \
+  FABRIC_LOGGING_SPEC="${SILKROAD_PEER_LOGGING:-info}" \
+  CORE_PEER_ID="$(peer_name "$st")" \
+  CORE_PEER_ADDRESS="$addr" \
+  CORE_PEER_LISTENADDRESS="$addr" \
+  CORE_PEER_CHAINCODEADDRESS="$SILKROAD_HOST:$(peer_cc_port "$st")" \
+  CORE_PEER_CHAINCODELISTENADDRESS="$SILKROAD_HOST:$(peer_cc_port "$st")" \
+  CORE_PEER_GOSSIP_BOOTSTRAP="$addr" \
+  CORE_PEER_GOSSIP_EXTERNALENDPOINT="$addr" \
+  CORE_PEER_LOCALMSPID="$(msp_id "$st")" \
+  CORE_PEER_MSPCONFIGPATH="$dir/msp" \
+  CORE_PEER_TLS_ENABLED=true \
+  CORE_PEER_TLS_CERT_FILE="$dir/tls/server.crt" \
+  CORE_PEER_TLS_KEY_FILE="$dir/tls/server.key" \
+  CORE_PEER_TLS_ROOTCERT_FILE="$dir/tls/ca.crt" \
+  CORE_PEER_FILESYSTEMPATH="$dir/data" \
+  CORE_PEER_GATEWAY_ENABLED=true \
+  CORE_LEDGER_STATE_STATEDATABASE=goleveldb \
+  CORE_LEDGER_SNAPSHOTS_ROOTDIR="$dir/data/snapshots" \
+  CORE_VM_ENDPOINT="" \
+  CORE_OPERATIONS_LISTENADDRESS="$SILKROAD_HOST:$(peer_ops_port "$st")" \
+  CORE_METRICS_PROVIDER=prometheus \
+  SILKROAD_CHAINCODE_ADDRESS="$SILKROAD_HOST:$(chaincode_port "$st")" \
+  SILKROAD_CHAINCODE_TLS_ROOT_CERT="$SILKROAD_RUN/$st/chaincode/tls/ca.crt" \
+  SILKROAD_CHAINCODE_TLS_CLIENT_CERT="$dir/tls/server.crt" \
+  SILKROAD_CHAINCODE_TLS_CLIENT_KEY="$dir/tls/server.key" \
+    start_process "peer-$st" "$dir" "$FABRIC_BIN/peer" node start
+}
+
+wait_peer() { wait_for_healthz "peer-$1" "http://$SILKROAD_HOST:$(peer_ops_port "$1")/healthz"; }

@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Silkroad Ledger local network: three member states (CN, MY, RW) on one machine, native processes.
+#   up       install Fabric if needed, build, start CAs, orderers, peers, chaincode services, gateways
+#   down     stop every process this network started (by pid) and delete its run folder
+#   status   processes, health and channel height
+#   logs     list log files, or print one: logs NAME [-f]
+#   test     run the whole test suite (unit tests, then integration tests against the real network)
+#   install  install Fabric and Fabric CA only
+# Every setting is an environment variable with a default: see test-network/lib/common.sh.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+for lib in common install ca channel nodes chaincode gateway; do . "$ROOT/test-network/lib/$lib.sh"; done
+
+UP_MARKER="$SILKROAD_RUN/.up-complete"
+
+# Every process of the network, in start order.
+all_processes() {
+  local st node
+  for st in $SILKROAD_STATES; do echo "ca-$st"; done
+  for node in $(orderer_nodes); do echo "orderer-${node%%:*}-${node##*:}"; done
+  for st in $SILKROAD_STATES; do echo "peer-$st"; done
+  for st in $SILKROAD_STATES; do echo "chaincode-$st"; done
+  for st in $SILKROAD_STATES; do echo "gateway-$st"; done
+}
+
+check_ports_free() {
+  local st node port
+  local ports=()
+  for st in $SILKROAD_STATES; do
+    ports+=("$(ca_port "$st")" "$(ca_ops_port "$st")" "$(peer_port "$st")" "$(peer_cc_port "$st")" \
+            "$(peer_ops_port "$st")" "$(chaincode_port "$st")" "$(gateway_port "$st")")
+  done
+  for node in $(orderer_nodes); do
+    ports+=("$(orderer_port "${node%%:*}" "${node##*:}")" "$(orderer_admin_port "${node%%:*}" "${node##*:}")" \
+            "$(orderer_ops_port "${node%%:*}" "${node##*:}")")
+  done
+  for port in "${ports[@]}"; do
+    port_in_use "$port" && die "port $port on $SILKROAD_HOST is already in use (set SILKROAD_PORT_BASE / SILKROAD_GATEWAY_PORT_BASE to move the network)"
+  done
+  return 0
+}
+
+start_state_cas() {
+  local st
+  for st in $SILKROAD_STATES; do start_ca "$st"; done
+  for st in $SILKROAD_STATES; do wait_ca "$st"; done
+}
+
+start_ordering_service() {
+  local node
+  for node in $(orderer_nodes); do start_orderer "${node%%:*}" "${node##*:}"; done
+  for node in $(orderer_nodes); do wait_orderer "${node%%:*}" "${node##*:}"; done
+}
+
+start_peers() {
+  local st
+  for st in $SILKROAD_STATES; do start_peer "$st"; done
+  for st in $SILKROAD_STATES; do wait_peer "$st"; done
+}
+
+start_gateways() {
+  local st
+  for st in $SILKROAD_STATES; do start_gateway "$st"; done
+  for st in $SILKROAD_STATES; do wait_gateway "$st"; done
+}
+
+bootstrap() {
+  local started=$SECONDS st
+  check_ports_free
+  install_all
+  build_jars
+  log_info "Starting the certificate authorities of $SILKROAD_STATES"
+  start_state_cas
+  log_info "Enrolling nodes, admins and demo users with each state's CA"
+  for st in $SILKROAD_STATES; do enroll_state "$st"; done
+  log_info "Creating channel $SILKROAD_CHANNEL ($SILKROAD_CONSENSUS) and starting orderers: $(orderer_nodes)"
+  create_genesis_block
+  start_ordering_service
+  join_orderers
+  log_info "Starting peers and joining them to $SILKROAD_CHANNEL"
+  start_peers
+  for st in $SILKROAD_STATES; do join_peer "$st"; done
+  log_info "Deploying chaincode $SILKROAD_CHAINCODE as a service"
+  deploy_chaincode
+  package_id >"$(cc_dir)/package-id"
+  log_info "Starting one REST gateway per state"
+  start_gateways
+  write_network_json
+  touch "$UP_MARKER"
+  log_info "Network up in $((SECONDS - started)) s"
+}
+
+# A network that was up before: restart whatever is not running (a crash, a killed node).
+resume() {
+  local missing=() p
+  for p in $(all_processes); do is_running "$p" || missing+=("$p"); done
+  if ((${#missing[@]} == 0)); then log_info "Network already up; nothing to do"; return 0; fi
+  log_info "Restarting: ${missing[*]}"
+  local id; id=$(cat "$(cc_dir)/package-id")
+  for p in "${missing[@]}"; do
+    case $p in
+      ca-*) start_ca "${p#ca-}"; wait_ca "${p#ca-}" ;;
+      orderer-*) local x=${p#orderer-}; start_orderer "${x%-*}" "${x##*-}"; wait_orderer "${x%-*}" "${x##*-}" ;;
+      peer-*) start_peer "${p#peer-}"; wait_peer "${p#peer-}" ;;
+      chaincode-*) start_chaincode_service "${p#chaincode-}" "$id"; wait_for_port "$p" "$(chaincode_port "${p#chaincode-}")" ;;
+      gateway-*) start_gateway "${p#gateway-}"; wait_gateway "${p#gateway-}" ;;
+    esac
+  done
+}
+
+cmd_up() {
+  mkdir -p "$LOG_DIR"
+  if [[ -f $UP_MARKER ]]; then
+    resume
+  else
+    [[ -d $PID_DIR ]] && { log_info "Cleaning up an incomplete earlier start"; stop_all; }
+    rm -rf "$SILKROAD_RUN"; mkdir -p "$LOG_DIR"
+    bootstrap
+  fi
+  print_access
+}
+
+stop_all() {
+  local p procs; procs=$(all_processes | tac)
+  for p in $procs; do stop_process "$p"; done
+  # Anything else with a pid file (e.g. started by an older layout) goes too.
+  local f
+  for f in "$PID_DIR"/*.pid; do [[ -e $f ]] && stop_process "$(basename "$f" .pid)"; done
+  return 0
+}
+
+cmd_down() {
+  [[ -d $SILKROAD_RUN ]] || { log_info "No network in $SILKROAD_RUN"; return 0; }
+  stop_all
+  if [[ ${1:-} == --keep ]]; then
+    rm -f "$UP_MARKER"; log_info "Stopped; run folder kept in $SILKROAD_RUN (the next up starts clean)"
+  else
+    rm -rf "$SILKROAD_RUN"; log_info "Stopped and removed $SILKROAD_RUN"
+  fi
+}
+
+cmd_status() {
+  [[ -d $SILKROAD_RUN ]] || { echo "No network in $SILKROAD_RUN"; return 1; }
+  local p pid rss state rc=0
+  printf '%-22s %-8s %-9s %s\n' PROCESS PID RSS_MB STATE
+  for p in $(all_processes); do
+    pid=$(pid_of "$p" || true)
+    if is_running "$p"; then
+      rss=$(ps -o rss= --ppid "$pid" -p "$pid" 2>/dev/null | awk '{s+=$1} END {printf "%.0f", s/1024}')
+      state=running
+    else
+      rss=-; state=stopped; rc=1
+    fi
+    printf '%-22s %-8s %-9s %s\n' "$p" "${pid:--}" "$rss" "$state"
+  done
+  local st
+  for st in $SILKROAD_STATES; do
+    is_running "peer-$st" && printf 'peer %s: channel %s height %s\n' "$st" "$SILKROAD_CHANNEL" "$(channel_height "$st" || echo '?')"
+  done
+  return $rc
+}
+
+cmd_logs() {
+  if [[ $# -eq 0 ]]; then ls -1 "$LOG_DIR"; return; fi
+  local f="$LOG_DIR/$1.log"; [[ -f $f ]] || f="$LOG_DIR/$1"
+  [[ -f $f ]] || die "no log $1 in $LOG_DIR"
+  if [[ ${2:-} == -f ]]; then tail -n 100 -f "$f"; else tail -n 200 "$f"; fi
+}
+
+cmd_test() { exec "$ROOT/test-network/test.sh" "$@"; }
+
+case "${1:-}" in
+  up) shift; cmd_up "$@" ;;
+  down) shift; cmd_down "$@" ;;
+  status) shift; cmd_status "$@" ;;
+  logs) shift; cmd_logs "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  install) mkdir -p "$LOG_DIR"; install_all ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
