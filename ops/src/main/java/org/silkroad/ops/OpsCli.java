@@ -1,0 +1,56 @@
+package org.silkroad.ops;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.silkroad.ops.report.ReportCommand;
+import org.silkroad.ops.shared.OpsException;
+
+/**
+ * {@code java -jar silkroad-ops.jar <command> ...}: the member-state operators' tool. Each command lives in its
+ * feature package; this class only dispatches and turns failures into exit codes.
+ */
+public final class OpsCli {
+
+    /** Held so the setting is not garbage-collected: gRPC would otherwise log transport noise over the report. */
+    private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
+
+    private static final String USAGE = "usage: java -jar silkroad-ops.jar <command> [options]\n\ncommands:\n  "
+            + ReportCommand.USAGE.replace("\n", "\n  ");
+
+    private OpsCli() {
+    }
+
+    public static void main(String[] args) {
+        GRPC_LOG.setLevel(Level.SEVERE);
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || List.of("help", "-h", "--help").contains(args.get(0))) {
+            (args.isEmpty() ? err : out).println(USAGE);
+            return args.isEmpty() ? OpsException.EXIT_CODE : 0;
+        }
+        String command = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (command) {
+                case "report" -> {
+                    if (rest.contains("-h") || rest.contains("--help")) {
+                        out.println("usage: java -jar silkroad-ops.jar " + ReportCommand.USAGE);
+                        yield 0;
+                    }
+                    yield new ReportCommand(System.getenv(), Clock.systemUTC()).run(rest, out);
+                }
+                default -> throw new OpsException("unknown command '" + command + "'\n" + USAGE);
+            };
+        } catch (OpsException e) {
+            err.println("silkroad-ops: " + e.getMessage());
+            return OpsException.EXIT_CODE;
+        }
+    }
+}

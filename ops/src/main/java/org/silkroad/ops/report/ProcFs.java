@@ -1,0 +1,95 @@
+package org.silkroad.ops.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Linux's {@code /proc}, read as files so that tests can lay out a fake one. A process can exit between two reads;
+ * every method treats a vanished process as absent rather than as an error.
+ */
+final class ProcFs {
+
+    private final Path root;
+    private Map<Long, List<Long>> childrenByScan;
+
+    ProcFs(Path root) {
+        this.root = Objects.requireNonNull(root, "root");
+    }
+
+    static ProcFs system() {
+        return new ProcFs(Path.of("/proc"));
+    }
+
+    /** The process's status, or empty if it does not exist (any more) or cannot be read. */
+    Optional<ProcStatus> status(long pid) {
+        try {
+            return Optional.of(ProcStatus.parse(Files.readString(root.resolve(pid + "/status"),
+                    StandardCharsets.UTF_8)));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Direct children of a process. Reads {@code /proc/<pid>/task/<tid>/children} (children of every thread: a Go or
+     * Java program forks from any of them); kernels built without {@code CONFIG_PROC_CHILDREN} lack those files, and
+     * then the parent of every process in {@code /proc} is read once and reused.
+     */
+    List<Long> children(long pid) {
+        Path tasks = root.resolve(pid + "/task");
+        if (Files.isRegularFile(tasks.resolve(pid + "/children"))) {
+            List<Long> children = new ArrayList<>();
+            try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+                for (Path thread : threads) {
+                    for (String child : read(thread.resolve("children")).trim().split("\\s+")) {
+                        if (!child.isEmpty()) {
+                            children.add(Long.parseLong(child));
+                        }
+                    }
+                }
+                return children;
+            } catch (IOException | NumberFormatException e) {
+                // The process exited while its threads were listed, or the file is not what we expect: fall through.
+            }
+        }
+        return scanChildren().getOrDefault(pid, List.of());
+    }
+
+    private Map<Long, List<Long>> scanChildren() {
+        if (childrenByScan == null) {
+            Map<Long, List<Long>> byParent = new HashMap<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+                for (Path entry : entries) {
+                    String name = entry.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    long pid = Long.parseLong(name);
+                    status(pid).ifPresent(s -> byParent.computeIfAbsent(s.ppid(), p -> new ArrayList<>()).add(pid));
+                }
+            } catch (IOException e) {
+                // An unreadable /proc leaves every process without known children; RSS then covers the process alone.
+            }
+            childrenByScan = byParent;
+        }
+        return childrenByScan;
+    }
+
+    private static String read(Path file) throws IOException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return "";
+        }
+    }
+}

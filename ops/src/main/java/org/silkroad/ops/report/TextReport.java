@@ -1,0 +1,124 @@
+package org.silkroad.ops.report;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The report as aligned plain-text tables, for terminals and release notes. */
+final class TextReport {
+
+    private TextReport() {
+    }
+
+    static void print(Report report, PrintStream out) {
+        out.printf("Silkroad Ledger network report, %s%n", report.generatedAt());
+        out.printf("run folder %s | channel %s | chaincode %s | consensus %s%n", report.runFolder(), report.channel(),
+                report.chaincode(), report.consensus() == null ? "?" : report.consensus());
+
+        out.println();
+        out.println("Processes");
+        Table processes = new Table("PROCESS", "PID", "ALIVE", "RSS MiB", "CHILDREN", "PROBLEM");
+        for (Report.ProcessEntry p : report.processes().processes()) {
+            processes.row(p.name(), p.pid() == null ? "-" : p.pid().toString(), yesNo(p.alive()),
+                    p.alive() ? mib(p.rssKib()) : "-", p.alive() ? Integer.toString(p.descendants()) : "-",
+                    p.problem() == null ? "" : p.problem());
+        }
+        processes.row("total", "", "", mib(report.processes().totalRssKib()), "", "");
+        processes.print(out);
+
+        out.println();
+        out.println("Health");
+        Table health = new Table("COMPONENT", "URL", "HTTP", "STATUS", "OK", "MS", "DETAIL");
+        for (Report.Health h : report.health()) {
+            health.row(h.kind() + " " + h.name(), h.url() == null ? "-" : h.url(),
+                    h.httpStatus() == null ? "-" : h.httpStatus().toString(), h.status() == null ? "-" : h.status(),
+                    yesNo(h.ok()), Long.toString(h.millis()), h.detail() == null ? "" : h.detail());
+        }
+        health.print(out);
+
+        Report.Ledger ledger = report.ledger();
+        out.println();
+        out.println("Ledger (channel " + report.channel() + ")");
+        Table chains = new Table("STATE", "MSP", "PEER", "HEIGHT", "CURRENT BLOCK HASH", "ERROR");
+        for (Report.PeerChain c : ledger.peers()) {
+            chains.row(c.state(), c.mspId(), c.peer(), c.height() == null ? "-" : c.height().toString(),
+                    c.currentBlockHash() == null ? "-" : c.currentBlockHash(), c.error() == null ? "" : c.error());
+        }
+        chains.print(out);
+        if (ledger.comparedBlock() != null) {
+            out.println();
+            out.printf("Block %d (lowest common height %d, minus one), as each peer holds it:%n",
+                    ledger.comparedBlock(), ledger.commonHeight());
+            Table blocks = new Table("STATE", "HEADER HASH (computed)", "DATA HASH", "CHECKED AGAINST", "ERROR");
+            for (Report.BlockCheck b : ledger.blocks()) {
+                blocks.row(b.state(), b.headerHash() == null ? "-" : b.headerHash(),
+                        b.dataHashValid() == null ? "-" : b.dataHashValid() ? "valid" : "MISMATCH",
+                        b.linked() == null ? "-" : b.linkedBy() + (b.linked() ? " ok" : " MISMATCH"),
+                        b.error() == null ? "" : b.error());
+            }
+            blocks.print(out);
+        }
+        out.println();
+        out.println(ledger.agree()
+                ? "Peers agree: yes, block " + ledger.comparedBlock() + " hash " + ledger.blockHash()
+                : "Peers agree: NO (the reasons are listed under Verdict)");
+
+        out.println();
+        if (report.verdict().ok()) {
+            out.println("Verdict: OK (every process alive, every health check OK, peers agree)");
+        } else {
+            out.printf("Verdict: FAILED (%d %s)%n", report.verdict().failures().size(),
+                    report.verdict().failures().size() == 1 ? "problem" : "problems");
+            report.verdict().failures().forEach(f -> out.println("  - " + f));
+        }
+    }
+
+    private static String yesNo(boolean value) {
+        return value ? "yes" : "NO";
+    }
+
+    private static String mib(long kib) {
+        return String.format(Locale.ROOT, "%.1f", kib / 1024.0);
+    }
+
+    /** Columns padded to their widest cell; the last column is not padded. */
+    private static final class Table {
+        private final String[] header;
+        private final List<String[]> rows = new ArrayList<>();
+
+        Table(String... header) {
+            this.header = header;
+        }
+
+        void row(String... cells) {
+            rows.add(cells);
+        }
+
+        void print(PrintStream out) {
+            int[] widths = new int[header.length];
+            List<String[]> all = new ArrayList<>();
+            all.add(header);
+            all.addAll(rows);
+            for (String[] row : all) {
+                for (int i = 0; i < row.length; i++) {
+                    widths[i] = Math.max(widths[i], row[i].length());
+                }
+            }
+            for (String[] row : all) {
+                StringBuilder line = new StringBuilder("  ");
+                for (int i = 0; i < row.length; i++) {
+                    line.append(i == row.length - 1 ? row[i] : pad(row[i], widths[i])).append(i == row.length - 1 ? "" : "  ");
+                }
+                out.println(line.toString().stripTrailing());
+            }
+        }
+
+        private static String pad(String cell, int width) {
+            char[] spaces = new char[width - cell.length()];
+            Arrays.fill(spaces, ' ');
+            return cell + new String(spaces);
+        }
+    }
+}
