@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChaincodeService implements AutoCloseable {
 
-    /** The heap and JIT flags the README recommends for a chaincode service on a small machine. */
+    /** The heap and JIT flags the README recommends for a chaincode service on the local test network. */
     public static final List<String> JVM_FLAGS =
-            List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+            List.of("-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final Process process;
     private final int port;
