@@ -72,7 +72,11 @@ bootstrap() {
   log_info "Starting the certificate authorities of $SILKROAD_STATES"
   start_state_cas
   log_info "Enrolling nodes, admins and demo users with each state's CA"
-  for st in $SILKROAD_STATES; do enroll_state "$st"; done
+  # States enroll with their own CAs, so they can do it side by side.
+  local pids=() failed=0 p
+  for st in $SILKROAD_STATES; do (enroll_state "$st") & pids+=($!); done
+  for p in "${pids[@]}"; do wait "$p" || failed=1; done
+  ((failed == 0)) || die "enrollment failed (see $SILKROAD_LOG)"
   log_info "Creating channel $SILKROAD_CHANNEL ($SILKROAD_CONSENSUS) and starting orderers: $(orderer_nodes)"
   create_genesis_block
   start_ordering_service
