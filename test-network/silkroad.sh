@@ -87,6 +87,8 @@ bootstrap() {
   log_info "Deploying chaincode $SILKROAD_CHAINCODE as a service"
   deploy_chaincode
   package_id >"$(cc_dir)/package-id"
+  log_info "Waiting until every peer sees the other states' peers (gossip)"
+  wait_gossip
   log_info "Starting one REST gateway per state"
   start_gateways
   write_network_json
@@ -110,6 +112,7 @@ resume() {
       gateway-*) start_gateway "${p#gateway-}"; wait_gateway "${p#gateway-}" ;;
     esac
   done
+  wait_gossip
 }
 
 cmd_up() {

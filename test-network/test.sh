@@ -13,7 +13,12 @@ MVN=(mvn -B -ntp)
 [[ ${CI:-} == true ]] && MVN+=(-Dstyle.color=never)
 
 started_network=0
-cleanup() { if ((started_network)); then "$SILKROAD" down || true; fi; }
+# Stop the network this script started; after a failure keep its logs and data for inspection.
+cleanup() {
+  local rc=$?
+  ((started_network)) || return 0
+  if ((rc == 0)); then "$SILKROAD" down || true; else "$SILKROAD" down --keep || true; fi
+}
 trap cleanup EXIT
 
 log_info "1/3 Unit tests of every module"

@@ -78,6 +78,7 @@ start_peer() {
   CORE_PEER_CHAINCODELISTENADDRESS="$SILKROAD_HOST:$(peer_cc_port "$st")" \
   CORE_PEER_GOSSIP_BOOTSTRAP="$addr" \
   CORE_PEER_GOSSIP_EXTERNALENDPOINT="$addr" \
+  CORE_PEER_GOSSIP_RECONNECTINTERVAL="${SILKROAD_GOSSIP_RECONNECT:-5s}" \
   CORE_PEER_LOCALMSPID="$(msp_id "$st")" \
   CORE_PEER_MSPCONFIGPATH="$dir/msp" \
   CORE_PEER_TLS_ENABLED=true \
@@ -99,3 +100,21 @@ start_peer() {
 }
 
 wait_peer() { wait_for_healthz "peer-$1" "http://$SILKROAD_HOST:$(peer_ops_port "$1")/healthz"; }
+
+# Gossip membership: a peer's gateway can only plan endorsements across states once it knows the
+# other states' peers. Their metrics say how many it knows on the channel.
+peer_knows_all_states() {
+  local st=$1 want known
+  want=$(($(wc -w <<<"$SILKROAD_STATES") - 1))
+  known=$(curl -fsS --max-time 2 "http://$SILKROAD_HOST:$(peer_ops_port "$st")/metrics" |
+    sed -n "s/^gossip_membership_total_peers_known{channel=\"$SILKROAD_CHANNEL\"} //p")
+  [[ -n $known ]] && ((known >= want))
+}
+
+wait_gossip() {
+  local st
+  for st in $SILKROAD_STATES; do
+    wait_until "$SILKROAD_DEADLINE" "gossip of $st" peer_knows_all_states "$st" ||
+      die "peer of $st does not see the other states' peers after $SILKROAD_DEADLINE s (log: $LOG_DIR/peer-$st.log)"
+  done
+}
