@@ -83,7 +83,13 @@ peer_name() { echo "peer0.$(state_domain "$1")"; }
 # ---- processes ------------------------------------------------------------------------------
 
 pid_of() { [[ -f $PID_DIR/$1.pid ]] && cat "$PID_DIR/$1.pid"; }
-is_running() { local pid; pid=$(pid_of "$1") && [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; }
+# Alive and not a zombie: a killed node whose parent is gone may linger unreaped as "Z".
+is_running() {
+  local pid state
+  pid=$(pid_of "$1") && [[ -n $pid ]] || return 1
+  state=$(awk '/^State:/ {print $2}' "/proc/$pid/status" 2>/dev/null) || return 1
+  [[ -n $state && $state != Z ]]
+}
 
 # start_process NAME WORKDIR CMD...  (environment comes from the caller's exported variables)
 # Runs in its own session so that `down` can stop it and everything it spawned, by pid.
@@ -101,8 +107,8 @@ stop_process() {
   if kill -0 "$pid" 2>/dev/null; then
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
     deadline=$((SECONDS + 15))
-    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && { kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; }
+    while is_running "$name" && ((SECONDS < deadline)); do sleep 0.2; done
+    is_running "$name" && { kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; }
   fi
   rm -f "$PID_DIR/$name.pid"
 }
