@@ -64,9 +64,12 @@ start_gateways() {
   for st in $SILKROAD_STATES; do wait_gateway "$st"; done
 }
 
+SETTINGS="SILKROAD_CHANNEL SILKROAD_CHAINCODE SILKROAD_STATES SILKROAD_CONSENSUS SILKROAD_HOST SILKROAD_PORT_BASE SILKROAD_GATEWAY_PORT_BASE"
+
 bootstrap() {
-  local started=$SECONDS st
+  local started=$SECONDS st v
   check_ports_free
+  for v in $SETTINGS; do printf '%s=%q\n' "$v" "${!v}"; done >"$SILKROAD_RUN/settings.env"
   install_all
   build_jars
   log_info "Starting the certificate authorities of $SILKROAD_STATES"
@@ -120,8 +123,14 @@ cmd_up() {
   if [[ -f $UP_MARKER ]]; then
     resume
   else
-    [[ -d $PID_DIR ]] && { log_info "Cleaning up an incomplete earlier start"; stop_all; }
-    rm -rf "$SILKROAD_RUN"; mkdir -p "$LOG_DIR"
+    if [[ -d $SILKROAD_RUN ]]; then
+      # An incomplete or stopped earlier network: clear it, then start over with this environment's
+      # settings rather than the ones it recorded.
+      log_info "Clearing the earlier, incomplete network in $SILKROAD_RUN"
+      stop_all; rm -rf "$SILKROAD_RUN"
+      exec "$0" up
+    fi
+    mkdir -p "$LOG_DIR"
     bootstrap
   fi
   print_access

@@ -3,7 +3,8 @@
 #   1. build every module and run its unit tests (mvn verify);
 #   2. bring up the real three-state network (unless one is already up) and run the integration
 #      tests against it (Maven profile `network`): endorsement, policies, commit, identities;
-#   3. stop the network again if this script started it.
+#   3. check that every process is healthy and every peer holds the same chain (ops report);
+#   4. stop the network again if this script started it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/test-network/lib/common.sh"
@@ -40,5 +41,5 @@ fi
 SILKROAD_SKIP_BUILD=1 "$SILKROAD" up
 (cd "$ROOT" && "${MVN[@]}" -Pnetwork -DskipUnitTests=true verify -pl client)
 
-log_info "3/3 Network state after the tests"
-"$SILKROAD" status
+log_info "3/3 Network health and ledger consistency after the tests (ops report)"
+java -jar "$ROOT/ops/target/silkroad-ops.jar" report --run "$SILKROAD_RUN"

@@ -90,7 +90,7 @@ start_chaincode_service() {
   CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt" \
   SILKROAD_CHAINCODE_TLS_CLIENT_CA_FILE="$tls/ca.crt" \
     start_process "chaincode-$st" "$SILKROAD_RUN/$st/chaincode" \
-      java ${SILKROAD_CHAINCODE_JAVA_OPTS:--Xms32m -Xmx256m} $SILKROAD_JAVA_OPTS -jar "$CHAINCODE_JAR"
+      java ${SILKROAD_CHAINCODE_JAVA_OPTS:--Xms32m -Xmx128m} $SILKROAD_JAVA_OPTS -jar "$CHAINCODE_JAR"
 }
 
 deploy_chaincode() {

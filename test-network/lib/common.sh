@@ -4,6 +4,8 @@
 ROOT="${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 : "${SILKROAD_RUN:=$ROOT/.run}"                      # all run-time state: keys, ledgers, logs, pids
 : "${SILKROAD_CACHE:=$HOME/.cache/silkroad}"         # downloaded and built tools, outside the repo
+# A network remembers the settings it was created with, so that status/down/up on it need no flags.
+[[ -f $SILKROAD_RUN/settings.env ]] && . "$SILKROAD_RUN/settings.env"
 : "${SILKROAD_CHANNEL:=silkroad}"
 : "${SILKROAD_CHAINCODE:=silkroad}"
 : "${SILKROAD_STATES:=CN MY RW}"                     # founding member states, ISO 3166 alpha-2
