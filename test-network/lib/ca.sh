@@ -138,5 +138,8 @@ enroll_state() {
     register_and_enroll "$st" "chaincode.$d" client "" "$base/chaincode/msp" "$base/chaincode/tls" "chaincode.$d,localhost,$SILKROAD_HOST"
   local u
   for u in $SILKROAD_DEMO_USERS gateway-probe:; do enroll_user "$st" "${u%%:*}" "${u#*:}"; done
+  # Extra business identities for benchmarks (many distinct payers): SILKROAD_BENCH_USERS=40.
+  local i
+  for ((i = 1; i <= ${SILKROAD_BENCH_USERS:-0}; i++)); do enroll_user "$st" "$(printf 'bench-%03d' "$i")" business; done
   chmod 700 "$base/identities"
 }

@@ -12,6 +12,7 @@ ROOT="${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 : "${SILKROAD_CONSENSUS:=BFT}"                       # BFT (SmartBFT, 4 consenters) or etcdraft (3 nodes)
 : "${SILKROAD_HOST:=127.0.0.1}"                      # every process binds here
 : "${SILKROAD_DEADLINE:=90}"                         # seconds a process may take to become healthy
+: "${SILKROAD_BENCH_USERS:=0}"                       # extra business identities per state (bench-001 ...)
 : "${FABRIC_VERSION:=3.1.5}"
 : "${FABRIC_COMMIT:=86c1172bec37e6590c6b1ae6f847833df48d65fc}"
 : "${FABRIC_CA_VERSION:=1.5.21}"
