@@ -118,6 +118,21 @@ public final class SystemContract implements ContractInterface {
         return Json.write(new VersionInfo(BuildInfo.CHAINCODE_NAME, BuildInfo.version(), CONTRACTS));
     }
 
+    /**
+     * A submit transaction that reads and writes nothing: the baseline a benchmark compares real transactions
+     * with, since it still costs a full endorse-order-validate-commit round through the same chaincode process.
+     *
+     * @param ctx the transaction context
+     * @return {@code {"txId":"..."}}
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String noop(Context ctx) {
+        return Json.write(new NoopResult(ctx.getStub().getTxId()));
+    }
+
+    /** What {@link #noop} answers. */
+    record NoopResult(String txId) {}
+
     /** Replaces the shim's generic message with a stable code. */
     @Override
     public void unknownTransaction(Context ctx) {

@@ -233,6 +233,21 @@ class SystemContractTest {
     }
 
     @Nested
+    class Noop {
+
+        @Test
+        void reads_and_writes_nothing_and_names_its_transaction() {
+            FakeStub stub = ledger.propose(cnBank, T1, "system:noop");
+
+            String result = contract.noop(new Context(stub));
+
+            assertThat(result).isEqualTo("{\"txId\":\"" + stub.getTxId() + "\"}");
+            assertThat(stub.reads()).isEmpty();
+            assertThat(stub.writes()).isEmpty();
+        }
+    }
+
+    @Nested
     class Version {
 
         @Test
