@@ -3,16 +3,15 @@ package org.silkroad.ops.report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.silkroad.ops.shared.ProcFs;
+import org.silkroad.ops.shared.ProcStatus;
 import org.silkroad.ops.shared.RunFolder;
 
 /**
@@ -47,7 +46,7 @@ final class ProcessCheck {
                         status.isEmpty() ? "no such process" : "exited (zombie, not yet reaped by its parent)"));
                 continue;
             }
-            Set<Long> tree = tree(pid);
+            Set<Long> tree = proc.tree(pid);
             long rssKib = 0;
             for (long member : tree) {
                 long memberRss = proc.status(member).map(ProcStatus::rssKib).orElse(0L);
@@ -59,18 +58,5 @@ final class ProcessCheck {
             entries.add(new Report.ProcessEntry(pidFile.process(), pid, true, rssKib, tree.size() - 1, null));
         }
         return new Report.Processes(entries, totalRssKib);
-    }
-
-    /** The process and all its descendants; the visited set guards against pid reuse forming a cycle mid-scan. */
-    private Set<Long> tree(long pid) {
-        Set<Long> tree = new LinkedHashSet<>();
-        Deque<Long> pending = new ArrayDeque<>(List.of(pid));
-        while (!pending.isEmpty()) {
-            long next = pending.pop();
-            if (tree.add(next)) {
-                pending.addAll(proc.children(next));
-            }
-        }
-        return tree;
     }
 }

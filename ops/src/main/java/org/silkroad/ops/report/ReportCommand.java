@@ -11,6 +11,7 @@ import java.util.Objects;
 
 import org.silkroad.ops.shared.NetworkDescription;
 import org.silkroad.ops.shared.OpsException;
+import org.silkroad.ops.shared.ProcFs;
 import org.silkroad.ops.shared.RunFolder;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;

@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.silkroad.ops.shared.ProcFs;
+import org.silkroad.ops.shared.ProcStatusTest;
 import org.silkroad.ops.shared.RunFolder;
 
 /** Lays out a fake /proc (status and task/<tid>/children files) and a pids/ folder in a temporary directory. */

@@ -1,21 +1,21 @@
-package org.silkroad.ops.report;
+package org.silkroad.ops.shared;
 
 import java.util.Objects;
 
 /**
- * The few fields of {@code /proc/<pid>/status} the report needs.
+ * The few fields of {@code /proc/<pid>/status} the commands need.
  *
  * @param state  the one-letter state ({@code R}, {@code S}, {@code Z} for a zombie, ...)
  * @param rssKib {@code VmRSS} in KiB; 0 when absent (kernel threads, zombies)
  */
-record ProcStatus(String name, char state, long ppid, long rssKib) {
+public record ProcStatus(String name, char state, long ppid, long rssKib) {
 
-    ProcStatus {
+    public ProcStatus {
         Objects.requireNonNull(name, "name");
     }
 
     /** Alive means it can still do work: a zombie ({@code Z}) or dead ({@code X}) task has exited. */
-    boolean alive() {
+    public boolean alive() {
         return state != 'Z' && state != 'X';
     }
 
@@ -24,7 +24,7 @@ record ProcStatus(String name, char state, long ppid, long rssKib) {
      *
      * @throws IllegalArgumentException if a present field is malformed, or {@code State} is missing
      */
-    static ProcStatus parse(String text) {
+    public static ProcStatus parse(String text) {
         Objects.requireNonNull(text, "text");
         String name = "";
         Character state = null;

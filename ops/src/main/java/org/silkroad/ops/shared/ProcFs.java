@@ -1,4 +1,4 @@
-package org.silkroad.ops.report;
+package org.silkroad.ops.shared;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,32 +6,39 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Linux's {@code /proc}, read as files so that tests can lay out a fake one. A process can exit between two reads;
- * every method treats a vanished process as absent rather than as an error.
+ * every method treats a vanished process as absent rather than as an error. Shared by {@code report} (memory per
+ * process) and {@code bench} (memory before and after a load).
  */
-final class ProcFs {
+public final class ProcFs {
 
     private final Path root;
     private Map<Long, List<Long>> childrenByScan;
 
-    ProcFs(Path root) {
+    /** @param root a directory laid out like {@code /proc} (tests use a temporary one) */
+    public ProcFs(Path root) {
         this.root = Objects.requireNonNull(root, "root");
     }
 
-    static ProcFs system() {
+    /** The machine's own {@code /proc}. */
+    public static ProcFs system() {
         return new ProcFs(Path.of("/proc"));
     }
 
     /** The process's status, or empty if it does not exist (any more) or cannot be read. */
-    Optional<ProcStatus> status(long pid) {
+    public Optional<ProcStatus> status(long pid) {
         try {
             return Optional.of(ProcStatus.parse(Files.readString(root.resolve(pid + "/status"),
                     StandardCharsets.UTF_8)));
@@ -45,7 +52,7 @@ final class ProcFs {
      * Java program forks from any of them); kernels built without {@code CONFIG_PROC_CHILDREN} lack those files, and
      * then the parent of every process in {@code /proc} is read once and reused.
      */
-    List<Long> children(long pid) {
+    public List<Long> children(long pid) {
         Path tasks = root.resolve(pid + "/task");
         if (Files.isRegularFile(tasks.resolve(pid + "/children"))) {
             List<Long> children = new ArrayList<>();
@@ -63,6 +70,22 @@ final class ProcFs {
             }
         }
         return scanChildren().getOrDefault(pid, List.of());
+    }
+
+    /**
+     * The process and all its descendants, the process first. The visited set guards against pid reuse forming a
+     * cycle mid-scan.
+     */
+    public Set<Long> tree(long pid) {
+        Set<Long> tree = new LinkedHashSet<>();
+        Deque<Long> pending = new ArrayDeque<>(List.of(pid));
+        while (!pending.isEmpty()) {
+            long next = pending.pop();
+            if (tree.add(next)) {
+                pending.addAll(children(next));
+            }
+        }
+        return tree;
     }
 
     private Map<Long, List<Long>> scanChildren() {

@@ -1,14 +1,14 @@
-package org.silkroad.ops.report;
+package org.silkroad.ops.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class ProcStatusTest {
+public class ProcStatusTest {
 
     /** Abridged from a real /proc/<pid>/status of a Fabric peer. */
-    static String status(String name, String state, long ppid, String vmRssLine) {
+    public static String status(String name, String state, long ppid, String vmRssLine) {
         return "Name:\t" + name + "\n"
                 + "Umask:\t0022\n"
                 + "State:\t" + state + "\n"
