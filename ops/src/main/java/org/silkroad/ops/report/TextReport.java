@@ -1,10 +1,9 @@
 package org.silkroad.ops.report;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
+
+import org.silkroad.ops.shared.TextTable;
 
 /** The report as aligned plain-text tables, for terminals and release notes. */
 final class TextReport {
@@ -19,7 +18,7 @@ final class TextReport {
 
         out.println();
         out.println("Processes");
-        Table processes = new Table("PROCESS", "PID", "ALIVE", "RSS MiB", "CHILDREN", "PROBLEM");
+        TextTable processes = new TextTable("PROCESS", "PID", "ALIVE", "RSS MiB", "CHILDREN", "PROBLEM");
         for (Report.ProcessEntry p : report.processes().processes()) {
             processes.row(p.name(), p.pid() == null ? "-" : p.pid().toString(), yesNo(p.alive()),
                     p.alive() ? mib(p.rssKib()) : "-", p.alive() ? Integer.toString(p.descendants()) : "-",
@@ -30,7 +29,7 @@ final class TextReport {
 
         out.println();
         out.println("Health");
-        Table health = new Table("COMPONENT", "URL", "HTTP", "STATUS", "OK", "MS", "DETAIL");
+        TextTable health = new TextTable("COMPONENT", "URL", "HTTP", "STATUS", "OK", "MS", "DETAIL");
         for (Report.Health h : report.health()) {
             health.row(h.kind() + " " + h.name(), h.url() == null ? "-" : h.url(),
                     h.httpStatus() == null ? "-" : h.httpStatus().toString(), h.status() == null ? "-" : h.status(),
@@ -41,7 +40,7 @@ final class TextReport {
         Report.Ledger ledger = report.ledger();
         out.println();
         out.println("Ledger (channel " + report.channel() + ")");
-        Table chains = new Table("STATE", "MSP", "PEER", "HEIGHT", "CURRENT BLOCK HASH", "ERROR");
+        TextTable chains = new TextTable("STATE", "MSP", "PEER", "HEIGHT", "CURRENT BLOCK HASH", "ERROR");
         for (Report.PeerChain c : ledger.peers()) {
             chains.row(c.state(), c.mspId(), c.peer(), c.height() == null ? "-" : c.height().toString(),
                     c.currentBlockHash() == null ? "-" : c.currentBlockHash(), c.error() == null ? "" : c.error());
@@ -51,7 +50,7 @@ final class TextReport {
             out.println();
             out.printf("Block %d (lowest common height %d, minus one), as each peer holds it:%n",
                     ledger.comparedBlock(), ledger.commonHeight());
-            Table blocks = new Table("STATE", "HEADER HASH (computed)", "DATA HASH", "CHECKED AGAINST", "ERROR");
+            TextTable blocks = new TextTable("STATE", "HEADER HASH (computed)", "DATA HASH", "CHECKED AGAINST", "ERROR");
             for (Report.BlockCheck b : ledger.blocks()) {
                 blocks.row(b.state(), b.headerHash() == null ? "-" : b.headerHash(),
                         b.dataHashValid() == null ? "-" : b.dataHashValid() ? "valid" : "MISMATCH",
@@ -81,44 +80,5 @@ final class TextReport {
 
     private static String mib(long kib) {
         return String.format(Locale.ROOT, "%.1f", kib / 1024.0);
-    }
-
-    /** Columns padded to their widest cell; the last column is not padded. */
-    private static final class Table {
-        private final String[] header;
-        private final List<String[]> rows = new ArrayList<>();
-
-        Table(String... header) {
-            this.header = header;
-        }
-
-        void row(String... cells) {
-            rows.add(cells);
-        }
-
-        void print(PrintStream out) {
-            int[] widths = new int[header.length];
-            List<String[]> all = new ArrayList<>();
-            all.add(header);
-            all.addAll(rows);
-            for (String[] row : all) {
-                for (int i = 0; i < row.length; i++) {
-                    widths[i] = Math.max(widths[i], row[i].length());
-                }
-            }
-            for (String[] row : all) {
-                StringBuilder line = new StringBuilder("  ");
-                for (int i = 0; i < row.length; i++) {
-                    line.append(i == row.length - 1 ? row[i] : pad(row[i], widths[i])).append(i == row.length - 1 ? "" : "  ");
-                }
-                out.println(line.toString().stripTrailing());
-            }
-        }
-
-        private static String pad(String cell, int width) {
-            char[] spaces = new char[width - cell.length()];
-            Arrays.fill(spaces, ' ');
-            return cell + new String(spaces);
-        }
     }
 }
