@@ -1,8 +1,13 @@
 package org.silkroad.chaincode.shared;
 
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
 import org.hyperledger.fabric.contract.ClientIdentity;
 import org.hyperledger.fabric.contract.Context;
 
@@ -14,14 +19,19 @@ import org.hyperledger.fabric.contract.Context;
  */
 public final class Caller {
 
+    /** The attribute Fabric CA puts in every enrollment certificate: the ID the identity was registered under. */
+    public static final String ENROLLMENT_ID_ATTRIBUTE = "hf.EnrollmentID";
+
     private final MspId mspId;
     private final Role role;
     private final String roleAttribute;
+    private final String enrollmentId;
 
-    private Caller(MspId mspId, Role role, String roleAttribute) {
+    private Caller(MspId mspId, Role role, String roleAttribute, String enrollmentId) {
         this.mspId = mspId;
         this.role = role;
         this.roleAttribute = roleAttribute;
+        this.enrollmentId = enrollmentId;
     }
 
     /**
@@ -53,7 +63,37 @@ public final class Caller {
                     "caller's MSP ID %s is not a member state's (<ISO 3166 alpha-2 code>MSP)", LedgerError.excerpt(msp));
         }
         String attribute = identity.getAttributeValue(Role.ATTRIBUTE);
-        return new Caller(new MspId(msp), Role.fromAttribute(attribute).orElse(null), attribute);
+        String enrollmentId = identity.getAttributeValue(ENROLLMENT_ID_ATTRIBUTE);
+        if (enrollmentId == null) {
+            enrollmentId = commonName(identity.getX509Certificate());
+        }
+        return new Caller(new MspId(msp), Role.fromAttribute(attribute).orElse(null), attribute, enrollmentId);
+    }
+
+    /**
+     * The ID the caller's CA registered it under: the certificate's {@value #ENROLLMENT_ID_ATTRIBUTE} attribute, or
+     * its subject CN when the attribute is absent (Fabric CA makes both the same).
+     *
+     * @return the enrollment ID, or empty when the certificate has neither
+     */
+    public Optional<String> enrollmentId() {
+        return Optional.ofNullable(enrollmentId);
+    }
+
+    /**
+     * The caller's own wallet ID, {@code <MSP ID>/<enrollment ID>}. Whether the wallet is open is the ledger's business.
+     *
+     * @return the wallet ID
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@link LedgerError#FORBIDDEN} when the enrollment ID cannot
+     *     name a wallet (absent, or not 1 to 128 characters of {@code [A-Za-z0-9._@+:-]})
+     */
+    public WalletId walletId() {
+        if (!WalletId.isWellFormedName(enrollmentId)) {
+            throw LedgerError.FORBIDDEN.exception(
+                    "caller %s has enrollment ID %s, which cannot name a wallet (1 to 128 characters of [A-Za-z0-9._@+:-])",
+                    mspId, LedgerError.excerpt(enrollmentId));
+        }
+        return new WalletId(mspId, enrollmentId);
     }
 
     /**
@@ -124,5 +164,23 @@ public final class Caller {
     @Override
     public String toString() {
         return mspId + "/" + (role == null ? "no-role" : role.attributeValue());
+    }
+
+    private static String commonName(X509Certificate certificate) {
+        if (certificate == null) {
+            return null;
+        }
+        try {
+            String commonName = null;
+            // RDNs are listed least significant first, so the last CN is the most specific one.
+            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName(X500Principal.RFC2253)).getRdns()) {
+                if ("CN".equalsIgnoreCase(rdn.getType())) {
+                    commonName = String.valueOf(rdn.getValue());
+                }
+            }
+            return commonName;
+        } catch (InvalidNameException e) {
+            return null;
+        }
     }
 }

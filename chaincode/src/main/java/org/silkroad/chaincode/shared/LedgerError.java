@@ -25,7 +25,49 @@ public enum LedgerError {
     /** The contract has no transaction of the requested name. */
     UNKNOWN_TRANSACTION,
     /** The ledger holds something this chaincode cannot read: a defect, never the caller's fault. */
-    INTERNAL;
+    INTERNAL,
+
+    // Money (contract currency). Each code is one broken rule; see chaincode/README.md.
+
+    /** The currency code is already registered by another central bank, or with other decimals. */
+    CURRENCY_EXISTS,
+    /** No currency is registered under the code. */
+    UNKNOWN_CURRENCY,
+    /** Only the central bank of the currency's issuing state may issue or redeem it. */
+    NOT_ISSUER,
+    /** The central bank acts on a wallet of another member state. */
+    NOT_JURISDICTION,
+    /** No wallet is open under the ID. */
+    WALLET_NOT_FOUND,
+    /** The paying wallet is frozen by its central bank. */
+    WALLET_FROZEN,
+    /** The note is not an unspent note of the paying wallet in the named currency (never existed, another owner's, or
+     * another currency's). */
+    NOTE_NOT_FOUND,
+    /** The note was already spent. */
+    NOTE_SPENT,
+    /** The inputs do not add up to the outputs exactly. */
+    UNBALANCED,
+    /** The payment exceeds the per-payment or daily limit of the payer's tier. */
+    LIMIT_EXCEEDED,
+    /** The payment exceeds the per-payment cap its owner set for the device. */
+    DEVICE_CAP_EXCEEDED,
+    /** The payment ID was already used for a different payment. */
+    PAYMENT_ID_REUSED,
+    /** The request ID was already used for a different request. */
+    REQUEST_ID_REUSED,
+    /** The tier is not defined by the wallet's central bank. */
+    UNKNOWN_TIER,
+    /** The quote's expiry is at or before the transaction time. */
+    QUOTE_EXPIRED,
+    /** The quote was closed by its provider. */
+    QUOTE_CLOSED,
+    /** The quote cannot take this much: its maximum base amount or its reserve would be exceeded. */
+    QUOTE_EXHAUSTED,
+    /** The amount converts to zero minor units. */
+    AMOUNT_TOO_SMALL,
+    /** A sum of amounts exceeds the largest amount the ledger holds (2^63-1 minor units). */
+    AMOUNT_OVERFLOW;
 
     /**
      * Creates the exception to throw for this outcome.

@@ -93,6 +93,36 @@ class CallerTest {
     }
 
     @Nested
+    class WalletId {
+
+        @Test
+        void names_the_wallet_by_msp_id_and_the_enrollment_id_attribute() {
+            Caller caller = callerFrom(TestIdentities.creator("MYMSP", "business", "trader.one@my"));
+
+            assertThat(caller.enrollmentId()).contains("trader.one@my");
+            assertThat(caller.walletId().value()).isEqualTo("MYMSP/trader.one@my");
+        }
+
+        @Test
+        void falls_back_to_the_certificate_cn_without_the_attribute() {
+            byte[] creator = TestIdentities.serializedIdentity("RWMSP", TestIdentities.enrollmentCertificate(
+                    "kigali-7", TestIdentities.attrsExtension(Map.of("silkroad.role", "bank"))));
+
+            assertThat(callerFrom(creator).walletId().value()).isEqualTo("RWMSP/kigali-7");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"has space", "slash/inside", "caf\u00e9"})
+        void forbids_an_enrollment_id_that_cannot_name_a_wallet(String enrollmentId) {
+            Caller caller = callerFrom(TestIdentities.creator("CNMSP", "business", enrollmentId));
+
+            assertThatThrownBy(caller::walletId)
+                    .isInstanceOf(ChaincodeException.class)
+                    .hasMessageStartingWith("FORBIDDEN: caller CNMSP has enrollment ID " + enrollmentId);
+        }
+    }
+
+    @Nested
     class RequireRole {
 
         private final Caller centralBank = callerFrom(TestIdentities.creator("CNMSP", "central-bank"));

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -24,7 +25,7 @@ public final class FakeLedger {
         }
     }
 
-    private final Map<String, byte[]> state = new TreeMap<>();
+    private final NavigableMap<String, byte[]> state = new TreeMap<>();
     private final List<CommittedEvent> events = new ArrayList<>();
     private int transactions;
 
@@ -79,6 +80,28 @@ public final class FakeLedger {
      */
     public void put(String key, byte[] value) {
         state.put(key, value.clone());
+    }
+
+    /**
+     * Reads a committed key range, as a range query does.
+     *
+     * @param startInclusive the first key
+     * @param endExclusive the key after the last
+     * @return copies of the entries, in key order (Java's UTF-16 order, which equals Fabric's UTF-8 byte order for the
+     *     ASCII keys of this chaincode)
+     */
+    public List<Map.Entry<String, byte[]>> range(String startInclusive, String endExclusive) {
+        List<Map.Entry<String, byte[]>> entries = new ArrayList<>();
+        state.subMap(startInclusive, true, endExclusive, false)
+                .forEach((key, value) -> entries.add(Map.entry(key, value.clone())));
+        return entries;
+    }
+
+    /** @return a copy of the committed state, to compare before and after */
+    public Map<String, String> snapshot() {
+        Map<String, String> copy = new TreeMap<>();
+        state.forEach((key, value) -> copy.put(key, new String(value, UTF_8)));
+        return copy;
     }
 
     /** @return every committed key, sorted */

@@ -3,7 +3,9 @@ package org.silkroad.chaincode.testing;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import com.google.protobuf.ByteString;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.protos.peer.QueryResponseMetadata;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 import org.hyperledger.fabric.shim.Chaincode.Response;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -24,7 +27,9 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 /**
  * One transaction's view of a {@link FakeLedger}, behaving as the real shim does for what the chaincode uses today:
  * reads see committed state only, a missing key reads as an empty array, writes are buffered until
- * {@link FakeLedger#commit}, one event per transaction (the last one set wins). Anything else fails loudly, so a
+ * {@link FakeLedger#commit}, one event per transaction (the last one set wins), partial composite key queries (plain
+ * and paginated, the bookmark being the next key to read). It records the read set (point reads and the ranges of range
+ * queries) and the write set, so tests can check which transactions could conflict. Anything else fails loudly, so a
  * contract that starts using more of the stub gets this fake extended on purpose rather than silently faked.
  */
 public final class FakeStub implements ChaincodeStub {
@@ -36,6 +41,7 @@ public final class FakeStub implements ChaincodeStub {
     private final List<String> args;
     private final Map<String, byte[]> writes = new LinkedHashMap<>();
     private final Map<String, Integer> reads = new LinkedHashMap<>();
+    private final List<String> rangeReads = new ArrayList<>();
     private String eventName;
     private byte[] eventPayload;
 
@@ -55,6 +61,11 @@ public final class FakeStub implements ChaincodeStub {
     /** @return the keys read by this transaction and how often */
     public Map<String, Integer> reads() {
         return Collections.unmodifiableMap(reads);
+    }
+
+    /** @return the start keys (partial composite keys) of the range queries this transaction ran, in order */
+    public List<String> rangeReads() {
+        return Collections.unmodifiableList(rangeReads);
     }
 
     /** @return the event set by this transaction, or null */
@@ -159,6 +170,78 @@ public final class FakeStub implements ChaincodeStub {
         return creator.clone();
     }
 
+    @Override
+    public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(String compositeKey) {
+        return partial(compositeKey);
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(String objectType, String... attributes) {
+        return partial(createCompositeKey(objectType, attributes).toString());
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(CompositeKey compositeKey) {
+        return partial(compositeKey.toString());
+    }
+
+    @Override
+    public QueryResultsIteratorWithMetadata<KeyValue> getStateByPartialCompositeKeyWithPagination(
+            CompositeKey compositeKey, int pageSize, String bookmark) {
+        String prefix = compositeKey.toString();
+        rangeReads.add(prefix);
+        String start = bookmark == null || bookmark.isEmpty() ? prefix : bookmark;
+        List<Map.Entry<String, byte[]>> rest = ledger.range(start, prefix + MAX_UNICODE_RUNE);
+        List<KeyValue> page = new ArrayList<>();
+        for (int i = 0; i < Math.min(pageSize, rest.size()); i++) {
+            page.add(new Entry(rest.get(i).getKey(), rest.get(i).getValue()));
+        }
+        String next = rest.size() > pageSize ? rest.get(pageSize).getKey() : "";
+        QueryResponseMetadata metadata = QueryResponseMetadata.newBuilder()
+                .setFetchedRecordsCount(page.size())
+                .setBookmark(next)
+                .build();
+        return new QueryResultsIteratorWithMetadata<>() {
+            @Override
+            public QueryResponseMetadata getMetadata() {
+                return metadata;
+            }
+
+            @Override
+            public void close() {}
+
+            @Override
+            public Iterator<KeyValue> iterator() {
+                return page.iterator();
+            }
+        };
+    }
+
+    /** The shim ends a partial composite key range with U+10FFFF. */
+    private static final String MAX_UNICODE_RUNE = "\udbff\udfff";
+
+    private QueryResultsIterator<KeyValue> partial(String prefix) {
+        rangeReads.add(prefix);
+        List<KeyValue> all = new ArrayList<>();
+        ledger.range(prefix, prefix + MAX_UNICODE_RUNE).forEach(e -> all.add(new Entry(e.getKey(), e.getValue())));
+        return new QueryResultsIterator<>() {
+            @Override
+            public void close() {}
+
+            @Override
+            public Iterator<KeyValue> iterator() {
+                return all.iterator();
+            }
+        };
+    }
+
+    private record Entry(String getKey, byte[] getValue) implements KeyValue {
+        @Override
+        public String getStringValue() {
+            return new String(getValue, UTF_8);
+        }
+    }
+
     private static void requireKey(String key) {
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("key must not be null or empty");
@@ -195,27 +278,6 @@ public final class FakeStub implements ChaincodeStub {
     public QueryResultsIteratorWithMetadata<KeyValue> getStateByRangeWithPagination(
             String startKey, String endKey, int pageSize, String bookmark) {
         throw notFaked("getStateByRangeWithPagination");
-    }
-
-    @Override
-    public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(String compositeKey) {
-        throw notFaked("getStateByPartialCompositeKey");
-    }
-
-    @Override
-    public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(String objectType, String... attributes) {
-        throw notFaked("getStateByPartialCompositeKey");
-    }
-
-    @Override
-    public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(CompositeKey compositeKey) {
-        throw notFaked("getStateByPartialCompositeKey");
-    }
-
-    @Override
-    public QueryResultsIteratorWithMetadata<KeyValue> getStateByPartialCompositeKeyWithPagination(
-            CompositeKey compositeKey, int pageSize, String bookmark) {
-        throw notFaked("getStateByPartialCompositeKeyWithPagination");
     }
 
     @Override

@@ -76,6 +76,24 @@ public final class TestIdentities {
     }
 
     /**
+     * The creator bytes of a transaction submitted by a named identity, as its state's Fabric CA enrolls it: the
+     * certificate's CN and its {@code hf.EnrollmentID} attribute are the enrollment ID.
+     *
+     * @param mspId the creator's MSP ID
+     * @param role the {@code silkroad.role} attribute value, or null for none
+     * @param enrollmentId the ID the identity was registered under
+     * @return a serialized {@code msp.SerializedIdentity}
+     */
+    public static byte[] creator(String mspId, String role, String enrollmentId) {
+        Map<String, String> attrs = new TreeMap<>(Map.of(
+                "hf.Affiliation", "", "hf.EnrollmentID", enrollmentId, "hf.Type", "client"));
+        if (role != null) {
+            attrs.put("silkroad.role", role);
+        }
+        return serializedIdentity(mspId, enrollmentCertificate(enrollmentId, attrsExtension(attrs)));
+    }
+
+    /**
      * Wraps a certificate as Fabric does for a transaction creator: the MSP ID and the certificate in PEM.
      *
      * @param mspId the MSP ID
