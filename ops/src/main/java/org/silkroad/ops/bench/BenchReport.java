@@ -1,0 +1,112 @@
+package org.silkroad.ops.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.silkroad.ops.shared.TextTable;
+import tools.jackson.databind.JsonNode;
+
+/** The benchmark's figures as aligned text tables. */
+final class BenchReport {
+
+    private BenchReport() {
+    }
+
+    static void results(List<Measurement> results, PrintStream out) {
+        TextTable table = new TextTable("SCENARIO", "PATH", "CONC", "SECONDS", "COMMITTED", "TX/S", "P50 ms", "P95 ms",
+                "P99 ms", "MAX ms", "FAILED", "FAILURES BY CODE");
+        for (Measurement m : results) {
+            table.row(m.scenario(), m.path(), Integer.toString(m.concurrency()), fixed(m.seconds(), 1),
+                    Long.toString(m.committed()), fixed(m.tps(), 1), fixed(m.latency().p50Ms(), 0),
+                    fixed(m.latency().p95Ms(), 0), fixed(m.latency().p99Ms(), 0), fixed(m.latency().maxMs(), 0),
+                    Long.toString(m.failed()), failures(m));
+        }
+        table.print(out);
+    }
+
+    /** {@code MVCC_READ_CONFLICT 3, NOTE_SPENT 1; skipped NO_FREE_NOTE 2; 1 worker unfinished}, or {@code -}. */
+    static String failures(Measurement m) {
+        List<String> parts = new ArrayList<>();
+        if (!m.failures().isEmpty()) {
+            parts.add(counts(m.failures()));
+        }
+        if (!m.skips().isEmpty()) {
+            parts.add("skipped " + counts(m.skips()));
+        }
+        if (m.unfinished() > 0) {
+            parts.add(m.unfinished() + (m.unfinished() == 1 ? " worker" : " workers") + " unfinished at the deadline");
+        }
+        return parts.isEmpty() ? "-" : String.join("; ", parts);
+    }
+
+    private static String counts(Map<String, Long> counts) {
+        List<String> items = new ArrayList<>();
+        counts.forEach((code, n) -> items.add(code + " " + n));
+        return String.join(", ", items);
+    }
+
+    static void targets(List<Targets.Target> targets, PrintStream out) {
+        TextTable table = new TextTable("TARGET", "MEASURED", "MET");
+        for (Targets.Target t : targets) {
+            table.row(t.goal(), t.measured(), switch (t.status()) {
+                case MET -> "yes";
+                case NOT_MET -> "NO";
+                case NOT_MEASURED -> "not measured";
+            });
+        }
+        table.print(out);
+    }
+
+    static void memory(MemorySnapshot before, MemorySnapshot after, PrintStream out) {
+        TextTable table = new TextTable("PROCESS", "BEFORE MiB", "AFTER MiB", "CHANGE MiB");
+        Set<String> names = new LinkedHashSet<>(before.rssKib().keySet());
+        names.addAll(after.rssKib().keySet());
+        for (String name : names) {
+            Long b = before.rssKib().get(name);
+            Long a = after.rssKib().get(name);
+            table.row(name, b == null ? "-" : mib(b), a == null ? "-" : mib(a),
+                    a == null || b == null ? "-" : signedMib(a - b));
+        }
+        table.row("total", mib(before.totalKib()), mib(after.totalKib()), signedMib(after.totalKib() - before.totalKib()));
+        table.print(out);
+    }
+
+    static String jvm(MemorySnapshot.Jvm jvm) {
+        return String.format(Locale.ROOT,
+                "heap used %.1f MiB, committed %.1f MiB, max %.1f MiB, heap pools' peaks %.1f MiB; GC %d collections, %d ms",
+                jvm.usedBytes() / 1048576.0, jvm.committedBytes() / 1048576.0, jvm.maxBytes() / 1048576.0,
+                jvm.peakPoolsBytes() / 1048576.0, jvm.gcCount(), jvm.gcMillis());
+    }
+
+    /** Every field of the audit result, amounts also in major units. */
+    static String audit(JsonNode audit, int decimals) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> field : audit.properties()) {
+            JsonNode value = field.getValue();
+            String name = field.getKey();
+            if (value.isIntegralNumber() && !name.equals("noteCount")) {
+                parts.add(name + " " + value.asLong() + " (" + RestPayments.decimal(value.asLong(), decimals) + ")");
+            } else {
+                parts.add(name + " " + (value.isString() ? value.asString() : value.toString()));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    static String fixed(double value, int decimals) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    private static String mib(long kib) {
+        return String.format(Locale.ROOT, "%.1f", kib / 1024.0);
+    }
+
+    private static String signedMib(long kib) {
+        return String.format(Locale.ROOT, "%+.1f", kib / 1024.0);
+    }
+}

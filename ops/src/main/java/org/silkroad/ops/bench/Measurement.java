@@ -1,0 +1,53 @@
+package org.silkroad.ops.bench;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The figures of one scenario on one path.
+ *
+ * @param scenario   {@code noop}, {@code uniform}, {@code hot-merchant}, {@code single-payer}
+ * @param path       {@code direct} (Fabric Gateway client) or {@code rest} (the state's REST gateway)
+ * @param seconds    from the first submit until the last worker had its outcome
+ * @param committed  transactions committed VALID
+ * @param failures   failed transactions by code (validation code, chaincode code, transport error), sorted
+ * @param skips      attempts that submitted nothing, by reason (e.g. no free note)
+ * @param latency    submit → commit status of the committed transactions
+ * @param unfinished workers still in flight when the drain deadline passed (their transactions are not counted)
+ */
+record Measurement(String scenario, String path, int concurrency, double seconds, long committed,
+                   Map<String, Long> failures, Map<String, Long> skips, LatencyRecorder.Summary latency,
+                   int unfinished) {
+
+    Measurement {
+        Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(path, "path");
+        failures = Collections.unmodifiableMap(new TreeMap<>(failures));
+        skips = Collections.unmodifiableMap(new TreeMap<>(skips));
+        Objects.requireNonNull(latency, "latency");
+    }
+
+    long failed() {
+        return failures.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Committed transactions per second; 0 when no time passed. */
+    double tps() {
+        return seconds > 0 ? committed / seconds : 0;
+    }
+
+    /**
+     * Failures caused by another transaction in flight touching the same state: a read set invalidated at commit
+     * ({@code MVCC_READ_CONFLICT}, {@code PHANTOM_READ_CONFLICT}) or a note already spent ({@code NOTE_SPENT}).
+     */
+    long conflicts() {
+        return failures.entrySet().stream().filter(e -> isConflict(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    static boolean isConflict(String code) {
+        return code.contains("MVCC_READ_CONFLICT") || code.contains("PHANTOM_READ_CONFLICT")
+                || code.contains("NOTE_SPENT");
+    }
+}

@@ -1,0 +1,81 @@
+package org.silkroad.ops.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class BenchReportTest {
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    private String printed() {
+        return bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+    }
+
+    @Test
+    void results_table_has_one_row_per_scenario_and_path_with_failures_by_code() {
+        LatencyRecorder latencies = new LatencyRecorder();
+        for (int ms = 1; ms <= 100; ms++) {
+            latencies.record(ms * 1_000_000L);
+        }
+        List<Measurement> results = List.of(
+                new Measurement("noop", "direct", 32, 20.04, 2004, Map.of(), Map.of(), latencies.summary(), 0),
+                new Measurement("hot-merchant", "rest", 32, 20.5, 0, Map.of("NOTE_SPENT", 2L, "LEDGER_TIMEOUT", 1L),
+                        Map.of("NO_FREE_NOTE", 4L), LatencyRecorder.Summary.EMPTY, 1));
+
+        BenchReport.results(results, out);
+
+        assertThat(printed()).isEqualTo("""
+                  SCENARIO      PATH    CONC  SECONDS  COMMITTED  TX/S   P50 ms  P95 ms  P99 ms  MAX ms  FAILED  FAILURES BY CODE
+                  noop          direct  32    20.0     2004       100.0  50      95      99      100     0       -
+                  hot-merchant  rest    32    20.5     0          0.0    -       -       -       -       3       LEDGER_TIMEOUT 1, NOTE_SPENT 2; skipped NO_FREE_NOTE 4; 1 worker unfinished at the deadline
+                """);
+    }
+
+    @Test
+    void targets_say_yes_no_or_not_measured() {
+        BenchReport.targets(List.of(
+                new Targets.Target("uniform (direct) >= 80% of noop (direct)", "91.0%", Targets.Status.MET),
+                new Targets.Target("uniform: rest >= 90% of direct", "50.0%", Targets.Status.NOT_MET),
+                new Targets.Target("hot-merchant (rest): 0 conflict failures", "not run", Targets.Status.NOT_MEASURED)),
+                out);
+
+        assertThat(printed()).isEqualTo("""
+                  TARGET                                    MEASURED  MET
+                  uniform (direct) >= 80% of noop (direct)  91.0%     yes
+                  uniform: rest >= 90% of direct            50.0%     NO
+                  hot-merchant (rest): 0 conflict failures  not run   not measured
+                """);
+    }
+
+    @Test
+    void memory_table_shows_each_process_before_after_and_the_change() {
+        BenchReport.memory(new MemorySnapshot(Map.of("peer-CN", 102_400L), 102_400),
+                new MemorySnapshot(Map.of("peer-CN", 153_600L), 153_600), out);
+
+        assertThat(printed()).isEqualTo("""
+                  PROCESS  BEFORE MiB  AFTER MiB  CHANGE MiB
+                  peer-CN  100.0       150.0      +50.0
+                  total    100.0       150.0      +50.0
+                """);
+    }
+
+    @Test
+    void audit_line_gives_amounts_in_minor_and_major_units() {
+        var audit = JsonMapper.builder().build().readTree("""
+                {"balanced":true,"currency":"CNY","escrowed":0,"issued":409600000,"noteCount":2113,"outstanding":409600000,
+                 "quoteReserves":0,"redeemed":0,"unspentNotes":409600000}""");
+
+        assertThat(BenchReport.audit(audit, 2)).isEqualTo("balanced true, currency CNY, escrowed 0 (0.00), "
+                + "issued 409600000 (4096000.00), noteCount 2113, outstanding 409600000 (4096000.00), "
+                + "quoteReserves 0 (0.00), redeemed 0 (0.00), unspentNotes 409600000 (4096000.00)");
+    }
+}
