@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.silkroad.ops.bench.BenchCommand;
 import org.silkroad.ops.report.ReportCommand;
 import org.silkroad.ops.shared.OpsException;
 
@@ -20,7 +21,7 @@ public final class OpsCli {
     private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
 
     private static final String USAGE = "usage: java -jar silkroad-ops.jar <command> [options]\n\ncommands:\n  "
-            + ReportCommand.USAGE.replace("\n", "\n  ");
+            + ReportCommand.USAGE.replace("\n", "\n  ") + "\n  " + BenchCommand.USAGE.replace("\n", "\n  ");
 
     private OpsCli() {
     }
@@ -46,10 +47,21 @@ public final class OpsCli {
                     }
                     yield new ReportCommand(System.getenv(), Clock.systemUTC()).run(rest, out);
                 }
+                case "bench" -> {
+                    if (rest.contains("-h") || rest.contains("--help")) {
+                        out.println("usage: java -jar silkroad-ops.jar " + BenchCommand.USAGE);
+                        yield 0;
+                    }
+                    yield new BenchCommand(System.getenv(), Clock.systemUTC(), err).run(rest, out);
+                }
                 default -> throw new OpsException("unknown command '" + command + "'\n" + USAGE);
             };
         } catch (OpsException e) {
             err.println("silkroad-ops: " + e.getMessage());
+            return OpsException.EXIT_CODE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("silkroad-ops: interrupted");
             return OpsException.EXIT_CODE;
         }
     }
