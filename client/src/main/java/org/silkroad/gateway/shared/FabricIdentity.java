@@ -5,6 +5,9 @@ import java.security.cert.X509Certificate;
 import java.util.Objects;
 import java.util.Optional;
 
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -12,6 +15,9 @@ import javax.security.auth.x500.X500Principal;
  * {@link #toString()} never includes the key.
  */
 public final class FabricIdentity {
+
+    /** The attribute Fabric CA puts in every enrollment certificate: the ID the identity was registered under. */
+    public static final String ENROLLMENT_ID_ATTRIBUTE = "hf.EnrollmentID";
 
     private final String name;
     private final String mspId;
@@ -54,6 +60,30 @@ public final class FabricIdentity {
 
     public CertificateAttributes attributes() {
         return attributes;
+    }
+
+    /**
+     * The ID the state's Fabric CA registered this identity under: the certificate's {@code hf.EnrollmentID}
+     * attribute, else its subject CN (Fabric CA makes both the same). The chaincode reads it the same way, e.g. to name
+     * the caller's own wallet {@code <MSP ID>/<enrollment ID>}.
+     */
+    public Optional<String> enrollmentId() {
+        Optional<String> attribute = attributes.get(ENROLLMENT_ID_ATTRIBUTE);
+        if (attribute.isPresent()) {
+            return attribute;
+        }
+        try {
+            String commonName = null;
+            // RDNs are listed least significant first, so the last CN is the most specific one.
+            for (Rdn rdn : new LdapName(subject()).getRdns()) {
+                if ("CN".equalsIgnoreCase(rdn.getType())) {
+                    commonName = String.valueOf(rdn.getValue());
+                }
+            }
+            return Optional.ofNullable(commonName);
+        } catch (InvalidNameException e) {
+            return Optional.empty();
+        }
     }
 
     /** The certificate subject in RFC 2253 form. */

@@ -5,10 +5,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 import io.grpc.CallOptions;
@@ -18,11 +22,15 @@ import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.hyperledger.fabric.client.ChaincodeEventsRequest;
+import org.hyperledger.fabric.client.Checkpoint;
+import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.GatewayRuntimeException;
 import org.hyperledger.fabric.client.Hash;
+import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
@@ -111,8 +119,27 @@ public final class FabricLedger implements Ledger, AutoCloseable {
     }
 
     @Override
-    public Committed submit(FabricIdentity as, String contract, String transaction, String... arguments) {
+    public Prepared prepare(FabricIdentity as, String contract, String transaction, String... arguments) {
         Proposal proposal = proposal(as, contract, transaction, arguments);
+        return new Prepared() {
+            private final AtomicBoolean submitted = new AtomicBoolean();
+
+            @Override
+            public String transactionId() {
+                return proposal.getTransactionId();
+            }
+
+            @Override
+            public Committed submit() {
+                if (!submitted.compareAndSet(false, true)) {
+                    throw new IllegalStateException("transaction " + proposal.getTransactionId() + " already submitted");
+                }
+                return FabricLedger.this.submit(proposal, contract, transaction);
+            }
+        };
+    }
+
+    private Committed submit(Proposal proposal, String contract, String transaction) {
         String transactionId = proposal.getTransactionId();
         String logId = "submit " + contract + ":" + transaction;
         Timer.Sample sample = Timer.start(meters);
@@ -139,6 +166,85 @@ public final class FabricLedger implements Ledger, AutoCloseable {
             throw failure;
         } finally {
             sample.stop(timer("submit", contract, transaction, outcome));
+        }
+    }
+
+    /**
+     * Chaincode events through the peer's Gateway service, signed as {@code as}. There is no deadline: the stream
+     * lives as long as its consumer; closing it cancels the gRPC call.
+     */
+    @Override
+    public EventStream chaincodeEvents(FabricIdentity as, EventPosition from) {
+        Objects.requireNonNull(as, "as");
+        Objects.requireNonNull(from, "from");
+        Network network = gateway(as).getNetwork(properties.channel());
+        ChaincodeEventsRequest.Builder request = network.newChaincodeEventsRequest(properties.chaincode());
+        if (from.afterTransactionId() != null) {
+            request.checkpoint(new Checkpoint() {
+                @Override
+                public OptionalLong getBlockNumber() {
+                    return OptionalLong.of(from.startBlock());
+                }
+
+                @Override
+                public Optional<String> getTransactionId() {
+                    return Optional.of(from.afterTransactionId());
+                }
+            });
+        } else if (from.startBlock() != null) {
+            request.startBlock(from.startBlock());
+        }
+        CloseableIterator<org.hyperledger.fabric.client.ChaincodeEvent> events = request.build().getEvents();
+        return new FabricEventStream(events, "events as " + as.name() + " from " + from);
+    }
+
+    /** Fabric's event iterator with failures translated, and quiet once closed by its consumer. */
+    private static final class FabricEventStream implements EventStream {
+        private final CloseableIterator<org.hyperledger.fabric.client.ChaincodeEvent> events;
+        private final String context;
+        private volatile boolean closed;
+
+        FabricEventStream(CloseableIterator<org.hyperledger.fabric.client.ChaincodeEvent> events, String context) {
+            this.events = events;
+            this.context = context;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (closed) {
+                return false;
+            }
+            try {
+                return events.hasNext();
+            } catch (GatewayRuntimeException e) {
+                if (closed) {
+                    return false;
+                }
+                throw translate(e.getStatus(), e.getDetails(), null, context, e);
+            }
+        }
+
+        @Override
+        public ChaincodeEvent next() {
+            if (closed) {
+                throw new NoSuchElementException("event stream closed");
+            }
+            try {
+                org.hyperledger.fabric.client.ChaincodeEvent event = events.next();
+                return new ChaincodeEvent(event.getBlockNumber(), event.getTransactionId(), event.getEventName(),
+                        event.getPayload());
+            } catch (GatewayRuntimeException e) {
+                if (closed) {
+                    throw new NoSuchElementException("event stream closed");
+                }
+                throw translate(e.getStatus(), e.getDetails(), null, context, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            events.close();
         }
     }
 

@@ -1,8 +1,11 @@
 package org.silkroad.gateway.shared;
 
+import java.util.Iterator;
+import java.util.Objects;
+
 /**
- * The ledger as the REST features see it: run a chaincode transaction as a given identity.
- * The real implementation is {@link FabricLedger}; tests may substitute an in-memory one.
+ * The ledger as the REST features see it: run a chaincode transaction as a given identity, or follow the chaincode's
+ * events as that identity. The real implementation is {@link FabricLedger}; tests substitute an in-memory one.
  *
  * <p>Every failure is a {@link LedgerException} that says what went wrong in ledger terms (chaincode rejected,
  * peer unreachable, commit invalidated, ...) so that the REST layer can map it without knowing Fabric.
@@ -30,9 +33,84 @@ public interface Ledger {
      *                         time, or the transaction is invalidated at commit; it carries the transaction ID
      *                         whenever one was assigned
      */
-    Committed submit(FabricIdentity as, String contract, String transaction, String... arguments);
+    default Committed submit(FabricIdentity as, String contract, String transaction, String... arguments) {
+        return prepare(as, contract, transaction, arguments).submit();
+    }
+
+    /**
+     * Builds a transaction without sending it, so that its ID is known before anything reaches the ledger (the
+     * chaincode derives IDs from it, e.g. of the notes a payment creates).
+     *
+     * @return the transaction, to be submitted at most once
+     */
+    Prepared prepare(FabricIdentity as, String contract, String transaction, String... arguments);
+
+    /**
+     * Follows the chaincode's events, as committed by the state's peer, signed as {@code as}. Only events of valid
+     * transactions are delivered, in block order. The stream stays open (blocking in {@code hasNext}) until it is
+     * closed or the connection fails.
+     *
+     * @param from where to start
+     * @return the events; closing it cancels the subscription, after which {@code hasNext} returns false
+     * @throws LedgerException from {@code hasNext}/{@code next} when the peer refuses or the connection fails
+     */
+    EventStream chaincodeEvents(FabricIdentity as, EventPosition from);
+
+    /** A built, not yet submitted transaction. */
+    interface Prepared {
+        String transactionId();
+
+        /** Endorses, orders and waits for the commit, as {@link Ledger#submit}. */
+        Committed submit();
+    }
 
     /** A transaction that committed as valid. */
     record Committed(byte[] result, String transactionId, long blockNumber) {
+    }
+
+    /** A chaincode event of a committed, valid transaction. */
+    record ChaincodeEvent(long blockNumber, String transactionId, String name, byte[] payload) {
+        public ChaincodeEvent {
+            Objects.requireNonNull(transactionId, "transactionId");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(payload, "payload");
+        }
+    }
+
+    /**
+     * Where an event subscription starts: the next block to commit, a given block, or just after a given
+     * transaction of a given block (to resume after the last event seen).
+     *
+     * @param startBlock         the first block, or null for the next block to commit
+     * @param afterTransactionId when set, the events of {@code startBlock} up to and including this transaction are
+     *                           skipped
+     */
+    record EventPosition(Long startBlock, String afterTransactionId) {
+        public EventPosition {
+            if (startBlock != null && startBlock < 0) {
+                throw new IllegalArgumentException("negative block number: " + startBlock);
+            }
+            if (afterTransactionId != null && startBlock == null) {
+                throw new IllegalArgumentException("afterTransactionId needs startBlock");
+            }
+        }
+
+        public static EventPosition nextCommit() {
+            return new EventPosition(null, null);
+        }
+
+        public static EventPosition fromBlock(long block) {
+            return new EventPosition(block, null);
+        }
+
+        public static EventPosition after(long block, String transactionId) {
+            return new EventPosition(block, Objects.requireNonNull(transactionId, "transactionId"));
+        }
+    }
+
+    /** A blocking stream of events; {@link #close()} may be called from another thread to stop it. */
+    interface EventStream extends Iterator<ChaincodeEvent>, AutoCloseable {
+        @Override
+        void close();
     }
 }

@@ -14,19 +14,56 @@ import org.springframework.http.ProblemDetail;
  */
 public final class LedgerProblems {
 
+    /** How the gateway answers one chaincode error code: the HTTP status, and whether the same request may succeed
+     * if simply sent again. */
+    record Rule(HttpStatusCode status, boolean retryable) {
+        static Rule of(HttpStatus status) {
+            return new Rule(status, false);
+        }
+
+        static Rule retryable(HttpStatus status) {
+            return new Rule(status, true);
+        }
+    }
+
     /**
-     * HTTP status for each chaincode error code ({@code chaincode/.../shared/LedgerError}). Add a row when the
-     * chaincode adds a code.
+     * The answer for each chaincode error code ({@code chaincode/.../shared/LedgerError}). Add a row when the
+     * chaincode adds a code. Statuses: 400 the request is malformed, 403 the caller lacks the authority, 404 the thing
+     * named does not exist, 409 the ID is taken or the state moved on, 422 a business rule refuses a well-formed
+     * request.
      */
-    static final Map<String, HttpStatusCode> CHAINCODE_CODES = Map.of(
-            "INVALID_ARGUMENT", HttpStatus.BAD_REQUEST,
-            "NOT_FOUND", HttpStatus.NOT_FOUND,
-            "FORBIDDEN", HttpStatus.FORBIDDEN,
-            "CONFLICT", HttpStatus.CONFLICT,
+    static final Map<String, Rule> CHAINCODE_CODES = Map.ofEntries(
+            Map.entry("INVALID_ARGUMENT", Rule.of(HttpStatus.BAD_REQUEST)),
+            Map.entry("NOT_FOUND", Rule.of(HttpStatus.NOT_FOUND)),
+            Map.entry("FORBIDDEN", Rule.of(HttpStatus.FORBIDDEN)),
+            Map.entry("CONFLICT", Rule.of(HttpStatus.CONFLICT)),
             // The gateway called a transaction the deployed chaincode lacks: gateway and chaincode versions differ.
-            "UNKNOWN_TRANSACTION", HttpStatus.BAD_GATEWAY,
+            Map.entry("UNKNOWN_TRANSACTION", Rule.of(HttpStatus.BAD_GATEWAY)),
             // The chaincode cannot read its own state: a defect, never the caller's fault.
-            "INTERNAL", HttpStatus.INTERNAL_SERVER_ERROR);
+            Map.entry("INTERNAL", Rule.of(HttpStatus.INTERNAL_SERVER_ERROR)),
+
+            // Money (contract currency).
+            Map.entry("CURRENCY_EXISTS", Rule.of(HttpStatus.CONFLICT)),
+            Map.entry("UNKNOWN_CURRENCY", Rule.of(HttpStatus.NOT_FOUND)),
+            Map.entry("NOT_ISSUER", Rule.of(HttpStatus.FORBIDDEN)),
+            Map.entry("NOT_JURISDICTION", Rule.of(HttpStatus.FORBIDDEN)),
+            Map.entry("WALLET_NOT_FOUND", Rule.of(HttpStatus.NOT_FOUND)),
+            Map.entry("WALLET_FROZEN", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            // The gateway picks notes itself and retries these with others; when they still reach the caller, the
+            // wallet's notes were moving under it, and the same request later will pick afresh.
+            Map.entry("NOTE_NOT_FOUND", Rule.retryable(HttpStatus.CONFLICT)),
+            Map.entry("NOTE_SPENT", Rule.retryable(HttpStatus.CONFLICT)),
+            Map.entry("UNBALANCED", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("LIMIT_EXCEEDED", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("DEVICE_CAP_EXCEEDED", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("PAYMENT_ID_REUSED", Rule.of(HttpStatus.CONFLICT)),
+            Map.entry("REQUEST_ID_REUSED", Rule.of(HttpStatus.CONFLICT)),
+            Map.entry("UNKNOWN_TIER", Rule.of(HttpStatus.NOT_FOUND)),
+            Map.entry("QUOTE_EXPIRED", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("QUOTE_CLOSED", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("QUOTE_EXHAUSTED", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("AMOUNT_TOO_SMALL", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("AMOUNT_OVERFLOW", Rule.of(HttpStatus.BAD_REQUEST)));
 
     /**
      * A code the table does not know yet is still a deliberate business refusal by the chaincode (the caller's
@@ -48,8 +85,10 @@ public final class LedgerProblems {
     public static Problem of(LedgerException failure) {
         String code = failure.code().orElse(null);
         return switch (failure.kind()) {
-            case REJECTED -> new Problem(CHAINCODE_CODES.getOrDefault(code, UNKNOWN_CHAINCODE_CODE), code,
-                    "Rejected by the ledger", failure.getMessage(), false);
+            case REJECTED -> {
+                Rule rule = CHAINCODE_CODES.getOrDefault(code, new Rule(UNKNOWN_CHAINCODE_CODE, false));
+                yield new Problem(rule.status(), code, "Rejected by the ledger", failure.getMessage(), rule.retryable());
+            }
             case CHAINCODE_FAILED -> new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "CHAINCODE_ERROR",
                     "Chaincode error", "The chaincode failed without an error code.", false);
             case ACCESS_DENIED -> new Problem(HttpStatus.FORBIDDEN, "LEDGER_ACCESS_DENIED",

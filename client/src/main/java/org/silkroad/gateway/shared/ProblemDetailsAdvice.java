@@ -56,6 +56,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
     }
 
+    @ExceptionHandler(GatewayProblem.class)
+    ResponseEntity<ProblemDetail> gatewayProblem(GatewayProblem failure, HttpServletRequest request) {
+        log.info("{} {} as {} refused: {} {}", request.getMethod(), request.getRequestURI(), callerName(),
+                failure.code(), failure.getMessage());
+        return ResponseEntity.status(failure.status()).body(failure.toProblemDetail());
+    }
+
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException failure, HttpServletRequest request) {
         log.debug("{} {} unauthenticated: {}", request.getMethod(), request.getRequestURI(), failure.getMessage());

@@ -49,8 +49,9 @@ public class SecurityConfiguration {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(identities), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
-                        // Error dispatches render a problem for a request that was already authorised (or refused).
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        // Error dispatches render a problem for a request that was already authorised (or refused);
+                        // async dispatches finish a request (e.g. a server-sent event stream) authorised when it began.
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors

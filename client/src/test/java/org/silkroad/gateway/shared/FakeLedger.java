@@ -1,10 +1,13 @@
 package org.silkroad.gateway.shared;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,6 +32,9 @@ public final class FakeLedger implements Ledger {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicLong nextTransaction = new AtomicLong(1);
     private final AtomicLong nextBlock = new AtomicLong(5);
+    private final List<ChaincodeEvent> events = new CopyOnWriteArrayList<>();
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private volatile LedgerException eventFailure;
 
     /** Scripts {@code contract:transaction}. */
     public FakeLedger on(String transaction, Behaviour behaviour) {
@@ -40,10 +46,13 @@ public final class FakeLedger implements Ledger {
         return List.copyOf(calls);
     }
 
-    /** Forgets scripts and calls; transaction and block numbers start again at tx0001 and block 5. */
+    /** Forgets scripts, calls, events and subscriptions; transaction and block numbers start again at tx0001 and block 5. */
     public void reset() {
         behaviours.clear();
         calls.clear();
+        events.clear();
+        subscriptions.clear();
+        eventFailure = null;
         nextTransaction.set(1);
         nextBlock.set(5);
     }
@@ -56,12 +65,104 @@ public final class FakeLedger implements Ledger {
     }
 
     @Override
-    public Committed submit(FabricIdentity as, String contract, String transaction, String... arguments) {
+    public Prepared prepare(FabricIdentity as, String contract, String transaction, String... arguments) {
         String transactionId = "tx%04d".formatted(nextTransaction.getAndIncrement());
-        Call call = new Call("submit", as, contract + ":" + transaction, List.of(arguments), transactionId);
-        calls.add(call);
-        String result = run(call);
-        return new Committed(result.getBytes(StandardCharsets.UTF_8), transactionId, nextBlock.getAndIncrement());
+        List<String> args = List.of(arguments);
+        AtomicBoolean submitted = new AtomicBoolean();
+        return new Prepared() {
+            @Override
+            public String transactionId() {
+                return transactionId;
+            }
+
+            @Override
+            public Committed submit() {
+                if (!submitted.compareAndSet(false, true)) {
+                    throw new IllegalStateException("submitted twice: " + transactionId);
+                }
+                Call call = new Call("submit", as, contract + ":" + transaction, args, transactionId);
+                calls.add(call);
+                String result = run(call);
+                return new Committed(result.getBytes(StandardCharsets.UTF_8), transactionId,
+                        nextBlock.getAndIncrement());
+            }
+        };
+    }
+
+    /** Adds an event that event streams deliver (in the order added; give them ascending block numbers). */
+    public FakeLedger emit(ChaincodeEvent event) {
+        events.add(event);
+        return this;
+    }
+
+    /** Makes every new event stream fail with this at its first {@code hasNext}. */
+    public FakeLedger failEventsWith(LedgerException failure) {
+        eventFailure = failure;
+        return this;
+    }
+
+    /** The subscriptions made, in order. */
+    public List<Subscription> subscriptions() {
+        return List.copyOf(subscriptions);
+    }
+
+    /** An event subscription the gateway made. */
+    public record Subscription(FabricIdentity as, EventPosition from) {
+    }
+
+    /**
+     * The emitted events from the position on, then the end of the stream (as when the peer closes it): a finite
+     * stream, so that a test's response completes.
+     */
+    @Override
+    public EventStream chaincodeEvents(FabricIdentity as, EventPosition from) {
+        subscriptions.add(new Subscription(as, from));
+        LedgerException failure = eventFailure;
+        Iterator<ChaincodeEvent> selected = events.stream().filter(event -> delivered(event, from)).toList().iterator();
+        return new EventStream() {
+            private volatile boolean closed;
+
+            @Override
+            public boolean hasNext() {
+                if (failure != null && !closed) {
+                    throw failure;
+                }
+                return !closed && selected.hasNext();
+            }
+
+            @Override
+            public ChaincodeEvent next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return selected.next();
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+            }
+        };
+    }
+
+    private boolean delivered(ChaincodeEvent event, EventPosition from) {
+        if (from.startBlock() == null) {
+            return false;
+        }
+        if (event.blockNumber() < from.startBlock()) {
+            return false;
+        }
+        if (from.afterTransactionId() != null && event.blockNumber() == from.startBlock()) {
+            List<ChaincodeEvent> inBlock = events.stream().filter(e -> e.blockNumber() == from.startBlock()).toList();
+            int after = -1;
+            for (int i = 0; i < inBlock.size(); i++) {
+                if (inBlock.get(i).transactionId().equals(from.afterTransactionId())) {
+                    after = i;
+                }
+            }
+            return inBlock.indexOf(event) > after;
+        }
+        return true;
     }
 
     private String run(Call call) {

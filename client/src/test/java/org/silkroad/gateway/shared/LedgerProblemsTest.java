@@ -21,6 +21,22 @@ class LedgerProblemsTest {
         assertThat(problem.getDetail()).isEqualTo("because");
     }
 
+    @ParameterizedTest
+    @CsvSource({"CURRENCY_EXISTS, 409, false", "UNKNOWN_CURRENCY, 404, false", "NOT_ISSUER, 403, false",
+            "NOT_JURISDICTION, 403, false", "WALLET_NOT_FOUND, 404, false", "WALLET_FROZEN, 422, false",
+            "NOTE_NOT_FOUND, 409, true", "NOTE_SPENT, 409, true", "UNBALANCED, 422, false",
+            "LIMIT_EXCEEDED, 422, false", "DEVICE_CAP_EXCEEDED, 422, false", "PAYMENT_ID_REUSED, 409, false",
+            "REQUEST_ID_REUSED, 409, false", "UNKNOWN_TIER, 404, false", "QUOTE_EXPIRED, 422, false",
+            "QUOTE_CLOSED, 422, false", "QUOTE_EXHAUSTED, 422, false", "AMOUNT_TOO_SMALL, 422, false",
+            "AMOUNT_OVERFLOW, 400, false"})
+    void maps_each_money_code_to_its_status_and_says_whether_a_retry_can_help(String code, int status,
+                                                                              boolean retryable) {
+        ProblemDetail problem = LedgerProblems.toProblemDetail(LedgerException.rejected(code, "because", "tx1"));
+
+        assertThat(problem.getStatus()).isEqualTo(status);
+        assertThat(problem.getProperties()).containsEntry("code", code).containsEntry("retryable", retryable);
+    }
+
     @Test
     void unknown_chaincode_code_is_422_with_the_code_preserved() {
         ProblemDetail problem = LedgerProblems.toProblemDetail(
