@@ -44,6 +44,7 @@ public final class BenchCommand {
 
     static final String STATE = "CN";
     static final String REGULATOR = "regulator";
+    static final String PAY = "currency:pay";
     /** How long transactions in flight at the end of a scenario may take to finish (beyond the client deadlines). */
     static final Duration DRAIN = Duration.ofSeconds(120);
 
@@ -119,10 +120,13 @@ public final class BenchCommand {
             out.flush();
 
             RestPayments rest = null;
+            GatewayMetrics metrics = null;
             if (gateway != null) {
                 HttpClient http = RestPayments.client();
                 requireHealthy(http, gateway);
-                rest = new RestPayments(http, gateway, apiKeys(cn), setup.currency(), setup.decimals());
+                Map<String, String> keys = apiKeys(cn);
+                rest = new RestPayments(http, gateway, keys, setup.currency(), setup.decimals(), cn.mspId());
+                metrics = new GatewayMetrics(http, gateway, keys.get(Workload.SOLE_PAYER));
             }
 
             LoadDriver.Limits limits = new LoadDriver.Limits(options.concurrency(),
@@ -147,7 +151,15 @@ public final class BenchCommand {
                         operation = (worker, seq, random) -> restPath.pay(
                                 scenario.next(worker, random, options.maxAmount()), prefix + seq);
                     }
-                    results.add(measure(scenario.label(), path, limits, options, operation));
+                    var submitsBefore = metrics == null ? null : metrics.submits(PAY);
+                    Measurement m = measure(scenario.label(), path, limits, options, operation);
+                    if (path.equals(BenchOptions.REST) && submitsBefore != null && submitsBefore.isPresent()) {
+                        var submitsAfter = metrics.submits(PAY);
+                        if (submitsAfter.isPresent()) {
+                            m = m.withGatewaySubmits(GatewayMetrics.difference(submitsBefore.get(), submitsAfter.get()));
+                        }
+                    }
+                    results.add(m);
                 }
             }
             after = MemorySnapshot.of(run, proc);
@@ -170,6 +182,12 @@ public final class BenchCommand {
         out.println();
         out.println("Results (latency: submit to commit status of committed transactions; TX/S: committed per second)");
         BenchReport.results(results, out);
+        if (results.stream().anyMatch(m -> m.gatewaySubmits() != null)) {
+            out.println();
+            out.println("The REST gateway's own currency:pay submits during each REST run (its /actuator/prometheus); "
+                    + "it retries spent notes and read conflicts itself");
+            BenchReport.gatewaySubmits(results, out);
+        }
         out.println();
         out.println("Targets (printed, never enforced)");
         BenchReport.targets(Targets.evaluate(results, options.paths(), options.scenarios()), out);

@@ -50,6 +50,18 @@ final class BenchReport {
         return String.join(", ", items);
     }
 
+    static void gatewaySubmits(List<Measurement> results, PrintStream out) {
+        TextTable table = new TextTable("SCENARIO", "SUBMITS", "BY OUTCOME");
+        for (Measurement m : results) {
+            if (m.gatewaySubmits() != null) {
+                long total = m.gatewaySubmits().values().stream().mapToLong(Long::longValue).sum();
+                table.row(m.scenario(), Long.toString(total),
+                        m.gatewaySubmits().isEmpty() ? "-" : counts(m.gatewaySubmits()));
+            }
+        }
+        table.print(out);
+    }
+
     static void targets(List<Targets.Target> targets, PrintStream out) {
         TextTable table = new TextTable("TARGET", "MEASURED", "MET");
         for (Targets.Target t : targets) {

@@ -16,10 +16,17 @@ import java.util.TreeMap;
  * @param skips      attempts that submitted nothing, by reason (e.g. no free note)
  * @param latency    submit → commit status of the committed transactions
  * @param unfinished workers still in flight when the drain deadline passed (their transactions are not counted)
+ * @param gatewaySubmits the REST path only: the gateway's own {@code currency:pay} submits during the run, by outcome
+ *                   ({@code ok}, or the code of an attempt it retried or gave up); null when not known
  */
 record Measurement(String scenario, String path, int concurrency, double seconds, long committed,
                    Map<String, Long> failures, Map<String, Long> skips, LatencyRecorder.Summary latency,
-                   int unfinished) {
+                   int unfinished, Map<String, Long> gatewaySubmits) {
+
+    Measurement(String scenario, String path, int concurrency, double seconds, long committed,
+                Map<String, Long> failures, Map<String, Long> skips, LatencyRecorder.Summary latency, int unfinished) {
+        this(scenario, path, concurrency, seconds, committed, failures, skips, latency, unfinished, null);
+    }
 
     Measurement {
         Objects.requireNonNull(scenario, "scenario");
@@ -27,6 +34,12 @@ record Measurement(String scenario, String path, int concurrency, double seconds
         failures = Collections.unmodifiableMap(new TreeMap<>(failures));
         skips = Collections.unmodifiableMap(new TreeMap<>(skips));
         Objects.requireNonNull(latency, "latency");
+        gatewaySubmits = gatewaySubmits == null ? null : Collections.unmodifiableMap(new TreeMap<>(gatewaySubmits));
+    }
+
+    Measurement withGatewaySubmits(Map<String, Long> submits) {
+        return new Measurement(scenario, path, concurrency, seconds, committed, failures, skips, latency, unfinished,
+                submits);
     }
 
     long failed() {
@@ -40,10 +53,16 @@ record Measurement(String scenario, String path, int concurrency, double seconds
 
     /**
      * Failures caused by another transaction in flight touching the same state: a read set invalidated at commit
-     * ({@code MVCC_READ_CONFLICT}, {@code PHANTOM_READ_CONFLICT}) or a note already spent ({@code NOTE_SPENT}).
+     * ({@code MVCC_READ_CONFLICT}, {@code PHANTOM_READ_CONFLICT}) or a note already spent ({@code NOTE_SPENT}). For the
+     * REST path also those the gateway retried without telling the caller, when its metrics were readable.
      */
     long conflicts() {
-        return failures.entrySet().stream().filter(e -> isConflict(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        long toCaller = conflicts(failures);
+        return gatewaySubmits == null ? toCaller : Math.max(toCaller, conflicts(gatewaySubmits));
+    }
+
+    private static long conflicts(Map<String, Long> byCode) {
+        return byCode.entrySet().stream().filter(e -> isConflict(e.getKey())).mapToLong(Map.Entry::getValue).sum();
     }
 
     static boolean isConflict(String code) {

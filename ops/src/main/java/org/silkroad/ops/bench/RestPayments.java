@@ -15,13 +15,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Payments through a state's REST gateway, as each payer with its own API key: {@code POST /api/v1/currency/payments}
- * with the amount as a decimal string of major units; the gateway selects and locks the notes and answers once the
- * transaction has committed.
+ * Payments through a state's REST gateway, as each payer with its own API key: {@code POST /api/v1/payments} with the
+ * payee's wallet ID and the amount as a decimal string of major units; the gateway selects and holds the notes, and
+ * answers once the transaction has committed. It retries a payment whose notes turned out to be spent or whose commit
+ * lost a read conflict itself, so such conflicts show in its own metrics ({@link GatewayMetrics}), not here.
  */
 final class RestPayments {
 
-    static final String PAYMENTS = "/api/v1/currency/payments";
+    static final String PAYMENTS = "api/v1/payments";
     static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     private final HttpClient http;
@@ -29,13 +30,20 @@ final class RestPayments {
     private final Map<String, String> apiKeys;
     private final String currency;
     private final int decimals;
+    private final String mspId;
 
-    RestPayments(HttpClient http, URI gateway, Map<String, String> apiKeys, String currency, int decimals) {
+    /**
+     * @param gateway the gateway's base URL, ending in {@code /}
+     * @param mspId   the state's MSP ID: wallet IDs are {@code <MSP ID>/<name>}
+     */
+    RestPayments(HttpClient http, URI gateway, Map<String, String> apiKeys, String currency, int decimals,
+                 String mspId) {
         this.http = Objects.requireNonNull(http, "http");
         this.payments = gateway.resolve(PAYMENTS);
         this.apiKeys = Map.copyOf(apiKeys);
         this.currency = Objects.requireNonNull(currency, "currency");
         this.decimals = decimals;
+        this.mspId = Objects.requireNonNull(mspId, "mspId");
     }
 
     /** An HTTP/1.1 client (one connection per request in flight, as most REST callers use). */
@@ -52,7 +60,7 @@ final class RestPayments {
         ObjectNode body = DirectPayments.JSON.createObjectNode();
         body.put("paymentId", paymentId);
         body.put("currency", currency);
-        body.put("payee", payment.payee());
+        body.put("payee", mspId + "/" + payment.payee());
         body.put("amount", decimal(payment.amount(), decimals));
         HttpRequest request = HttpRequest.newBuilder(payments).timeout(TIMEOUT)
                 .header("X-API-Key", apiKey)
