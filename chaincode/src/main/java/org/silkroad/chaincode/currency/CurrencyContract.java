@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -663,6 +665,39 @@ public final class CurrencyContract implements ContractInterface {
     }
 
     /**
+     * One page of the payments that touched a wallet (as payer, payee, provider or change), oldest first.
+     *
+     * @param requestJson {@code {"wallet","limit"?,"bookmark"?}}; limit 1 to 1000, default 100
+     * @return {@code {"payments":[payment record...],"bookmark"?}}; bookmark present when the page is full
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code WALLET_NOT_FOUND}, {@code INVALID_ARGUMENT}
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String history(Context ctx, String requestJson) {
+        Requests.History request = Json.parseArgument(requestJson, Requests.History.class);
+        Caller.of(ctx);
+        ChaincodeStub stub = ctx.getStub();
+        CurrencyState state = new CurrencyState(stub);
+        state.requireWallet(request.wallet());
+        List<PaymentRecord> payments = new ArrayList<>();
+        String bookmark;
+        try (QueryResultsIteratorWithMetadata<KeyValue> page = stub.getStateByPartialCompositeKeyWithPagination(
+                stub.createCompositeKey(CurrencyKeys.HISTORY, request.wallet().value()),
+                request.limit(), request.bookmark())) {
+            for (KeyValue kv : page) {
+                HistoryEntry entry = Json.parseState(kv.getValue(), HistoryEntry.class, kv.getKey());
+                Stored<PaymentRecord> payment = state.read(state.paymentKey(entry.paymentId()), PaymentRecord.class);
+                if (payment == null) {
+                    throw LedgerError.INTERNAL.exception("history names payment %s, which is missing", entry.paymentId());
+                }
+                payments.add(payment.value());
+            }
+            bookmark = page.getMetadata() == null ? "" : page.getMetadata().getBookmark();
+        }
+        boolean full = payments.size() == request.limit() && !bookmark.isEmpty();
+        return Json.write(new Reports.HistoryPage(payments, full ? bookmark : null));
+    }
+
+    /**
      * @param requestJson {@code {"paymentId"}}
      * @return the payment record
      * @throws org.hyperledger.fabric.shim.ChaincodeException {@code NOT_FOUND}
@@ -850,8 +885,26 @@ public final class CurrencyContract implements ContractInterface {
     private static String recordPayment(ChaincodeStub stub, String key, PaymentRecord payment) {
         byte[] json = Json.bytes(payment);
         stub.putState(key, json);
+        recordHistory(stub, payment);
         stub.setEvent(PAYMENT_EVENT, Json.bytes(PaymentEvent.of(payment)));
         return new String(json, UTF_8);
+    }
+
+    /** One history line for the payer and for every other wallet the payment paid; writes only, no reads. */
+    private static void recordHistory(ChaincodeStub stub, PaymentRecord payment) {
+        Instant at = TxTime.of(stub);
+        String when = String.format(Locale.ROOT, "%020d",
+                Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano()));
+        byte[] entry = Json.bytes(new HistoryEntry(payment.paymentId(), payment.kind()));
+        Set<WalletId> wallets = new LinkedHashSet<>();
+        wallets.add(payment.payer());
+        for (PaymentOutput output : payment.outputs()) {
+            wallets.add(output.wallet());
+        }
+        for (WalletId wallet : wallets) {
+            stub.putState(stub.createCompositeKey(CurrencyKeys.HISTORY, wallet.value(), when, payment.paymentId())
+                    .toString(), entry);
+        }
     }
 
     private static String putAndReturn(ChaincodeStub stub, String key, Object record) {

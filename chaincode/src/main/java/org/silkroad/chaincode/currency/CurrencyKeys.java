@@ -23,6 +23,8 @@ final class CurrencyKeys {
     static final String TIER = "silkroad.currency.tier";
     /** (walletId, currency, UTC date) → {@link DailyOutflow} */
     static final String OUTFLOW = "silkroad.currency.outflow";
+    /** (walletId, zero-padded epoch nanoseconds of the tx, paymentId) → {@link HistoryEntry}; written, never read, by payments */
+    static final String HISTORY = "silkroad.currency.history";
     /** (quoteId) → {@link QuoteRecord} */
     static final String QUOTE = "silkroad.currency.quote";
 

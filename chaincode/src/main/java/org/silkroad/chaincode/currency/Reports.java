@@ -22,6 +22,9 @@ final class Reports {
      */
     record UnspentNotesPage(List<NoteRecord> notes, long total, String bookmark) {}
 
+    /** {@code history}: one page of the payments that touched a wallet, oldest first. */
+    record HistoryPage(List<PaymentRecord> payments, String bookmark) {}
+
     /**
      * {@code balance}: a wallet's holdings per currency, the sum of its unspent notes.
      *

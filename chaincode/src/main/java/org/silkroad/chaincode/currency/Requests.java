@@ -257,6 +257,15 @@ final class Requests {
         }
     }
 
+    /** {@code {"wallet","limit"?,"bookmark"?}} */
+    record History(WalletId wallet, Integer limit, String bookmark) {
+        History {
+            required("wallet", wallet);
+            limit = pageLimit(limit);
+            bookmark = pageBookmark(bookmark);
+        }
+    }
+
     /** {@code {"wallet","currency","limit"?,"bookmark"?}} */
     record UnspentNotes(WalletId wallet, CurrencyCode currency, Integer limit, String bookmark) {
 
@@ -266,19 +275,30 @@ final class Requests {
         UnspentNotes {
             required("wallet", wallet);
             required("currency", currency);
-            if (limit == null) {
-                limit = DEFAULT_LIMIT;
-            }
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw LedgerError.INVALID_ARGUMENT.exception("limit must be 1 to %d, got %d", MAX_LIMIT, limit);
-            }
-            if (bookmark == null) {
-                bookmark = "";
-            }
-            if (bookmark.length() > 1024) {
-                throw LedgerError.INVALID_ARGUMENT.exception("bookmark is too long");
-            }
+            limit = pageLimit(limit);
+            bookmark = pageBookmark(bookmark);
         }
+    }
+
+    private static int pageLimit(Integer limit) {
+        if (limit == null) {
+            return UnspentNotes.DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > UnspentNotes.MAX_LIMIT) {
+            throw LedgerError.INVALID_ARGUMENT.exception(
+                    "limit must be 1 to %d, got %d", UnspentNotes.MAX_LIMIT, limit);
+        }
+        return limit;
+    }
+
+    private static String pageBookmark(String bookmark) {
+        if (bookmark == null) {
+            return "";
+        }
+        if (bookmark.length() > 1024) {
+            throw LedgerError.INVALID_ARGUMENT.exception("bookmark is too long");
+        }
+        return bookmark;
     }
 
     private static Instant instant(String field, String text) {

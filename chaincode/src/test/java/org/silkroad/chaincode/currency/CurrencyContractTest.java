@@ -944,6 +944,30 @@ class CurrencyContractTest {
         }
 
         @Test
+        void history_lists_the_payments_of_a_wallet_oldest_first_for_payer_and_payee_in_pages() {
+            world.standard();
+            String note = world.issue("CNY", ALICE, 100);
+            world.submit(ALICE, "pay", payJson("h-1", "CNY", List.of(note), BOB, 60, ALICE, 40));
+            world.advance(java.time.Duration.ofSeconds(1));
+            String change = json(world.evaluate(ALICE, "getPayment", "{\"paymentId\":\"h-1\"}"))
+                    .get("outputs").get(1).get("noteId").asString();
+            world.submit(ALICE, "pay", payJson("h-2", "CNY", List.of(change), MERCHANT, 40));
+
+            JsonNode first = json(world.evaluate(ALICE, "history", "{\"wallet\":\"CNMSP/alice\",\"limit\":1}"));
+            JsonNode second = json(world.evaluate(ALICE, "history",
+                    "{\"wallet\":\"CNMSP/alice\",\"limit\":1,\"bookmark\":" + first.get("bookmark").toString() + "}"));
+            JsonNode bob = json(world.evaluate(BOB, "history", "{\"wallet\":\"MYMSP/bob\"}"));
+
+            assertThat(first.get("payments").get(0).get("paymentId").asString()).isEqualTo("h-1");
+            assertThat(second.get("payments").get(0).get("paymentId").asString()).isEqualTo("h-2");
+            assertThat(bob.get("payments")).hasSize(1);
+            assertThat(bob.get("payments").get(0).get("paymentId").asString()).isEqualTo("h-1");
+            assertThat(bob.has("bookmark")).isFalse();
+            assertThatThrownBy(() -> world.evaluate(ALICE, "history", "{\"wallet\":\"MYMSP/nobody\"}"))
+                    .hasMessageStartingWith("WALLET_NOT_FOUND: ");
+        }
+
+        @Test
         void balance_totals_every_currency_of_a_wallet() {
             world.standard();
             world.issue("CNY", ALICE, 10);

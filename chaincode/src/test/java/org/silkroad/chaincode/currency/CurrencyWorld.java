@@ -106,6 +106,7 @@ final class CurrencyWorld {
             case "freeze" -> contract.freeze(ctx, argument);
             case "unfreeze" -> contract.unfreeze(ctx, argument);
             case "pay" -> contract.pay(ctx, argument);
+            case "history" -> contract.history(ctx, argument);
             case "crossBorderPay" -> contract.crossBorderPay(ctx, argument);
             case "publishQuote" -> contract.publishQuote(ctx, argument);
             case "closeQuote" -> contract.closeQuote(ctx, argument);
