@@ -21,6 +21,8 @@ import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement;
+import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 import org.silkroad.chaincode.currency.CurrencyState.Stored;
@@ -93,7 +95,14 @@ public final class CurrencyContract implements ContractInterface {
         }
         CurrencyRecord currency = new CurrencyRecord(
                 request.code(), request.decimals(), caller.mspId(), TxTime.iso(stub), stub.getTxId());
-        state.write(state.supplyKey(request.code()), new SupplyRecord(request.code(), 0, 0));
+        String supplyKey = state.supplyKey(request.code());
+        state.write(supplyKey, new SupplyRecord(request.code(), 0, 0));
+        // Every issue and redeem writes the supply record, so this key-level policy makes the issuing state's own
+        // peers' endorsement necessary for them, on top of the majority of states: no coalition of other states
+        // can create or destroy this currency.
+        StateBasedEndorsement issuerOnly = StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
+        issuerOnly.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, caller.mspId().value());
+        stub.setStateValidationParameter(supplyKey, issuerOnly.policy());
         return putAndReturn(stub, state.currencyKey(request.code()), currency);
     }
 

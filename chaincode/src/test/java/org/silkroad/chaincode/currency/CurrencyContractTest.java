@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeException;
@@ -60,6 +61,21 @@ class CurrencyContractTest {
             JsonNode audit = world.audit("CNY");
             assertThat(audit.get("issued").asLong()).isZero();
             assertThat(audit.get("balanced").asBoolean()).isTrue();
+        }
+
+        @Test
+        void makes_the_issuing_states_peers_necessary_endorsers_of_its_supply()
+                throws com.google.protobuf.InvalidProtocolBufferException {
+            world.submit(PBOC, "registerCurrency", "{\"code\":\"CNY\",\"decimals\":2}");
+
+            Map<String, byte[]> policies = world.last.validationParameters();
+            assertThat(policies).containsOnlyKeys("\u0000silkroad.currency.supply\u0000CNY\u0000");
+            var envelope = org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope.parseFrom(
+                    policies.values().iterator().next());
+            assertThat(envelope.getIdentitiesList()).hasSize(1);
+            var role = org.hyperledger.fabric.protos.common.MSPRole.parseFrom(envelope.getIdentities(0).getPrincipal());
+            assertThat(role.getMspIdentifier()).isEqualTo("CNMSP");
+            assertThat(role.getRole()).isEqualTo(org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType.PEER);
         }
 
         @Test

@@ -40,6 +40,7 @@ public final class FakeStub implements ChaincodeStub {
     private final byte[] creator;
     private final List<String> args;
     private final Map<String, byte[]> writes = new LinkedHashMap<>();
+    private final Map<String, byte[]> validationParameters = new LinkedHashMap<>();
     private final Map<String, Integer> reads = new LinkedHashMap<>();
     private final List<String> rangeReads = new ArrayList<>();
     private String eventName;
@@ -264,9 +265,15 @@ public final class FakeStub implements ChaincodeStub {
         throw notFaked("getStateValidationParameter");
     }
 
+    /** Records a key-level endorsement policy set by this transaction; see {@link #validationParameters()}. */
     @Override
     public void setStateValidationParameter(String key, byte[] value) {
-        throw notFaked("setStateValidationParameter");
+        validationParameters.put(key, value.clone());
+    }
+
+    /** Key-level endorsement policies this transaction set, by key, in the order set. */
+    public Map<String, byte[]> validationParameters() {
+        return Collections.unmodifiableMap(validationParameters);
     }
 
     @Override
