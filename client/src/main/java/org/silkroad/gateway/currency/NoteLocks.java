@@ -1,0 +1,303 @@
+package org.silkroad.gateway.currency;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.silkroad.gateway.currency.LedgerRecords.Note;
+
+/**
+ * The notes this gateway is spending right now. A note chosen for a transaction is held here until the
+ * transaction's outcome is known, so that two concurrent requests of one payer never choose the same note (the
+ * ledger would accept one and refuse the other with NOTE_SPENT or an MVCC conflict).
+ *
+ * <p>Choosing and holding happen in one step under this table's monitor; nothing slow (no ledger call) runs under
+ * it. Holds are in memory and local to this gateway process: a second gateway instance of the same state, or a
+ * restart, does not see them, and then the ledger's own double-spend check (and the spender's retry with other
+ * notes) is what keeps payments correct.
+ */
+final class NoteLocks {
+
+    private final Clock clock;
+    private final Duration spentMemory;
+    private final Map<String, Lease> held = new HashMap<>();
+    /** Notes this gateway saw spent, until a read started before their spending can no longer be in flight. */
+    private final Map<String, Instant> retired = new HashMap<>();
+    /** Leases of submits whose outcome is unknown, by the ID of the operation that made them. */
+    private final Map<String, Lease> parked = new HashMap<>();
+
+    /**
+     * @param spentMemory how long notes spent through this gateway are still skipped: a list of unspent notes read
+     *                    just before a payment committed still names the notes it spent
+     */
+    NoteLocks(Clock clock, Duration spentMemory) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.spentMemory = Objects.requireNonNull(spentMemory, "spentMemory");
+    }
+
+    /** Why notes could not be chosen. */
+    enum Shortfall {
+        /** The wallet's notes, even those held by other requests, do not add up to the amount. */
+        INSUFFICIENT,
+        /** They would, but some are held by requests in progress. */
+        HELD_BY_OTHERS,
+        /** The free notes add up to the amount, but not in as few notes as one transaction may spend. */
+        TOO_FRAGMENTED
+    }
+
+    /** Notes could not be chosen. */
+    static final class NotEnough extends Exception {
+        private final Shortfall shortfall;
+        private final long free;
+        private final long held;
+
+        NotEnough(Shortfall shortfall, long free, long held) {
+            super(shortfall + ": " + free + " free, " + held + " held", null, false, false);
+            this.shortfall = shortfall;
+            this.free = free;
+            this.held = held;
+        }
+
+        Shortfall shortfall() {
+            return shortfall;
+        }
+
+        /** Minor units in notes free to spend. */
+        long free() {
+            return free;
+        }
+
+        /** Minor units in notes held by requests in progress. */
+        long held() {
+            return held;
+        }
+    }
+
+    /**
+     * Chooses (see {@link NoteSelection}) and holds notes worth at least {@code amount} among {@code candidates},
+     * skipping notes already held.
+     *
+     * @throws NotEnough when the free candidates cannot cover the amount
+     */
+    synchronized Lease acquire(List<Note> candidates, long amount, int maxInputs) throws NotEnough {
+        purgeExpired();
+        List<Note> free = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        long heldTotal = 0;
+        for (Note note : candidates) {
+            if (!seen.add(note.noteId()) || retired.containsKey(note.noteId())) {
+                continue;
+            }
+            if (held.containsKey(note.noteId())) {
+                heldTotal = saturatedAdd(heldTotal, note.amount());
+            } else {
+                free.add(note);
+            }
+        }
+        List<Note> chosen = NoteSelection.choose(free, amount, maxInputs);
+        if (chosen.isEmpty()) {
+            long freeTotal = NoteSelection.total(free);
+            Shortfall why = freeTotal >= amount ? Shortfall.TOO_FRAGMENTED
+                    : saturatedAdd(freeTotal, heldTotal) >= amount ? Shortfall.HELD_BY_OTHERS
+                    : Shortfall.INSUFFICIENT;
+            throw new NotEnough(why, freeTotal, heldTotal);
+        }
+        Lease lease = new Lease(chosen);
+        chosen.forEach(note -> held.put(note.noteId(), lease));
+        return lease;
+    }
+
+    /**
+     * Holds free notes that add up to exactly {@code amount}, if the choice of {@link NoteSelection} (or a single
+     * note of exactly the amount) does; no wider search.
+     *
+     * @return the lease, or empty when no such notes were found
+     */
+    synchronized Optional<Lease> acquireExactly(List<Note> candidates, long amount, int maxInputs) {
+        purgeExpired();
+        List<Note> free = candidates.stream()
+                .filter(note -> !held.containsKey(note.noteId()) && !retired.containsKey(note.noteId()))
+                .distinct().toList();
+        List<Note> chosen = free.stream().filter(note -> note.amount() == amount)
+                .min(java.util.Comparator.comparing(Note::noteId)).map(List::of)
+                .orElseGet(() -> NoteSelection.choose(free, amount, maxInputs));
+        if (chosen.isEmpty() || NoteSelection.total(chosen) != amount) {
+            return Optional.empty();
+        }
+        Lease lease = new Lease(chosen);
+        chosen.forEach(note -> held.put(note.noteId(), lease));
+        return Optional.of(lease);
+    }
+
+    /** A lease holding nothing yet; {@link Lease#hold} adds notes to it. */
+    synchronized Lease empty() {
+        return new Lease(List.of());
+    }
+
+    /**
+     * Takes back the notes an earlier attempt of the same operation held when its outcome became unknown (see
+     * {@link Lease#park}), so that the retry can submit exactly the same request: the chaincode then returns the
+     * first result if that one committed, and the two cannot both commit.
+     *
+     * @return the lease, held again until released, or empty when there is none (or it expired)
+     */
+    synchronized Optional<Lease> reclaim(String operationId) {
+        purgeExpired();
+        Lease lease = parked.remove(operationId);
+        if (lease == null) {
+            return Optional.empty();
+        }
+        lease.until = null;
+        lease.released = false;
+        return Optional.of(lease);
+    }
+
+    /** Whether a note is held now. */
+    synchronized boolean isHeld(String noteId) {
+        purgeExpired();
+        return held.containsKey(noteId);
+    }
+
+    /** Whether a note is remembered as spent through this gateway. */
+    synchronized boolean isRetired(String noteId) {
+        purgeExpired();
+        return retired.containsKey(noteId);
+    }
+
+    /** How many notes are held now (not counting those remembered as spent). */
+    synchronized int size() {
+        purgeExpired();
+        return held.size();
+    }
+
+    private void purgeExpired() {
+        Instant now = clock.instant();
+        for (Iterator<Lease> leases = held.values().iterator(); leases.hasNext(); ) {
+            Lease lease = leases.next();
+            if (lease.until != null && !now.isBefore(lease.until)) {
+                leases.remove();
+            }
+        }
+        parked.values().removeIf(lease -> lease.until != null && !now.isBefore(lease.until));
+        retired.values().removeIf(until -> !now.isBefore(until));
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
+    }
+
+    /**
+     * Notes held for one transaction (or one operation of several). Release it once the outcome is known; when the
+     * outcome is unknown, {@link #park} keeps the notes held for a while instead.
+     */
+    final class Lease implements AutoCloseable {
+        private final List<Note> notes;
+        private final Set<String> noteIds = new LinkedHashSet<>();
+        private Instant until;
+        private boolean released;
+
+        private Lease(List<Note> notes) {
+            this.notes = List.copyOf(notes);
+            notes.forEach(note -> noteIds.add(note.noteId()));
+        }
+
+        /** The notes chosen (not those added with {@link #hold}). */
+        List<Note> notes() {
+            return notes;
+        }
+
+        List<String> noteIds() {
+            return notes.stream().map(Note::noteId).toList();
+        }
+
+        /** Every note this lease holds: the chosen ones, then those added with {@link #hold}. */
+        List<String> heldIds() {
+            synchronized (NoteLocks.this) {
+                return List.copyOf(noteIds);
+            }
+        }
+
+        /** The sum of the chosen notes. */
+        long total() {
+            return NoteSelection.total(notes);
+        }
+
+        /**
+         * Holds one more note, typically one that a transaction about to be submitted will create
+         * ({@code <txId>:<index>}), so that no other request chooses it between its commit and its use.
+         *
+         * @return false when another lease holds it
+         */
+        boolean hold(String noteId) {
+            synchronized (NoteLocks.this) {
+                purgeExpired();
+                if (released) {
+                    throw new IllegalStateException("lease already released");
+                }
+                Lease holder = held.get(noteId);
+                if (holder != null && holder != this) {
+                    return false;
+                }
+                held.put(noteId, this);
+                noteIds.add(noteId);
+                return true;
+            }
+        }
+
+        /**
+         * The lease's transaction committed: its notes are spent. They are let go, but remembered as spent for a
+         * while, so that a list of unspent notes read before the commit does not offer them again.
+         */
+        void retire() {
+            synchronized (NoteLocks.this) {
+                if (released) {
+                    return;
+                }
+                Instant until = clock.instant().plus(spentMemory);
+                noteIds.forEach(id -> retired.put(id, until));
+                release();
+            }
+        }
+
+        /** Stops holding every note of this lease. Idempotent. */
+        void release() {
+            synchronized (NoteLocks.this) {
+                if (released) {
+                    return;
+                }
+                released = true;
+                noteIds.forEach(id -> held.remove(id, this));
+            }
+        }
+
+        /**
+         * Keeps the notes held for {@code duration} more, then lets them go: for a transaction whose outcome is
+         * unknown (it may still commit and spend them). Until then, a retry of the same operation may
+         * {@link #reclaim} them.
+         */
+        void park(String operationId, Duration duration) {
+            synchronized (NoteLocks.this) {
+                if (released) {
+                    return;
+                }
+                released = true;
+                until = clock.instant().plus(duration);
+                parked.put(operationId, this);
+            }
+        }
+
+        @Override
+        public void close() {
+            release();
+        }
+    }
+}
