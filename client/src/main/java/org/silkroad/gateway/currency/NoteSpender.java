@@ -1,0 +1,208 @@
+package org.silkroad.gateway.currency;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.silkroad.gateway.currency.LedgerRecords.Note;
+import org.silkroad.gateway.currency.LedgerRecords.NotesPage;
+import org.silkroad.gateway.shared.FabricIdentity;
+import org.silkroad.gateway.shared.GatewayProblem;
+import org.silkroad.gateway.shared.LedgerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Spends a wallet's notes for one transaction, the way ARCHITECTURE.md leaves it to the gateway: read the payer's
+ * unspent notes, choose and hold some that no other request of this gateway holds, build and submit the transaction,
+ * and release them once its outcome is known.
+ *
+ * <p>When the ledger answers that a chosen note is gone (NOTE_SPENT, NOTE_NOT_FOUND: the read was stale, or another
+ * gateway spent it) or the commit lost a read conflict (MVCC_READ_CONFLICT), the notes are released and the whole
+ * step is repeated with fresh notes under the <em>same</em> payment ID, up to {@code paymentAttempts} times. Because
+ * a repeat spends other notes, its request differs from the first one; so before every attempt the operation is asked
+ * whether an earlier attempt (or an earlier request with the same ID) already committed, and that result is
+ * returned instead. When the outcome of a submit is unknown (deadline, peer unreachable), its notes stay held for
+ * {@code unknownOutcomeHold} and the failure goes to the caller, who retries with the same ID: that retry spends the
+ * very same notes in the very same request, so the chaincode either returns the first result or applies it once.
+ */
+@Component
+class NoteSpender {
+
+    private static final Logger log = LoggerFactory.getLogger(NoteSpender.class);
+
+    static final String INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS";
+    static final String NOTES_TOO_FRAGMENTED = "NOTES_TOO_FRAGMENTED";
+
+    /** Refusals that mean "the notes you chose are gone": choosing again can succeed. */
+    private static final Set<String> STALE_NOTES = Set.of("NOTE_SPENT", "NOTE_NOT_FOUND");
+    /** Commit validation codes that mean the same. */
+    private static final Set<String> READ_CONFLICTS = Set.of("MVCC_READ_CONFLICT", "PHANTOM_READ_CONFLICT");
+    /** Most notes read in one unspentNotes call (the chaincode's maximum page). */
+    private static final int PAGE = 1000;
+
+    /** One operation that spends notes: a payment, a cross-border payment, a split. */
+    interface Spending<T> {
+        /**
+         * The outcome of this operation if it already committed (an earlier attempt, or an earlier request with
+         * the same ID), read from the ledger.
+         *
+         * @throws GatewayProblem when the ID was used for a different operation
+         */
+        Optional<T> committed();
+
+        /** Builds the transaction that spends the held notes ({@code inputs.total()} ≥ the amount). */
+        CurrencyLedger.Submission<T> build(NoteLocks.Lease inputs);
+    }
+
+    private final CurrencyLedger ledger;
+    private final NoteLocks locks;
+    private final CurrencyProperties properties;
+
+    NoteSpender(CurrencyLedger ledger, NoteLocks locks, CurrencyProperties properties) {
+        this.ledger = ledger;
+        this.locks = locks;
+        this.properties = properties;
+    }
+
+    /**
+     * Runs one spending operation to its end.
+     *
+     * @param as       the payer, signing as itself
+     * @param payer    the payer's wallet
+     * @param amount   what the chosen notes must cover at least
+     * @param operation the operation's ID (e.g. {@code pay:<paymentId>}): a retry of an operation whose outcome was
+     *                  unknown spends the same notes again
+     * @throws GatewayProblem 422 {@value #INSUFFICIENT_FUNDS} when the free notes cannot cover the amount
+     *                        (retryable when notes held by requests in progress would), 422
+     *                        {@value #NOTES_TOO_FRAGMENTED} when more notes than one transaction may spend would be
+     *                        needed
+     * @throws LedgerException as the ledger refused the last attempt
+     */
+    <T> T spend(FabricIdentity as, String payer, Money amount, String operation, Spending<T> spending) {
+        int attempts = properties.paymentAttempts();
+        for (int attempt = 1; ; attempt++) {
+            Optional<T> done = spending.committed();
+            if (done.isPresent()) {
+                // Notes an earlier request of this operation left held (outcome unknown then) are settled now.
+                locks.reclaim(operation).ifPresent(NoteLocks.Lease::release);
+                if (attempt > 1) {
+                    log.info("{}: committed by an earlier attempt; returning it", operation);
+                }
+                return done.get();
+            }
+            NoteLocks.Lease inputs = reclaimOrAcquire(as, payer, amount, operation);
+            CurrencyLedger.Submission<T> submission;
+            try {
+                submission = spending.build(inputs);
+            } catch (RuntimeException e) {
+                inputs.release();
+                throw e;
+            }
+            try {
+                T result = submission.submit();
+                inputs.retire();
+                return result;
+            } catch (LedgerException e) {
+                if (outcomeUnknown(e)) {
+                    inputs.park(operation, properties.unknownOutcomeHold());
+                    throw e;
+                }
+                inputs.release();
+                if (!chooseAgain(e) || attempt >= attempts) {
+                    throw e;
+                }
+                log.info("{}: attempt {} of {} (tx {}) refused with {}; choosing other notes", operation, attempt,
+                        attempts, submission.transactionId(), e.code().orElse(e.kind().name()));
+            } catch (RuntimeException e) {
+                inputs.release();
+                throw e;
+            }
+        }
+    }
+
+    private NoteLocks.Lease reclaimOrAcquire(FabricIdentity as, String payer, Money amount, String operation) {
+        Optional<NoteLocks.Lease> earlier = locks.reclaim(operation);
+        if (earlier.isPresent()) {
+            if (earlier.get().total() >= amount.minorUnits()) {
+                log.info("{}: spending the notes of the earlier attempt whose outcome was unknown", operation);
+                return earlier.get();
+            }
+            earlier.get().release();
+        }
+        return acquire(as, payer, amount);
+    }
+
+    /** Holds free notes of the payer that add up to exactly the amount, if a simple choice finds some. */
+    Optional<NoteLocks.Lease> holdExactly(FabricIdentity as, String payer, Money amount) {
+        return locks.acquireExactly(candidates(as, payer, amount.currency()), amount.minorUnits(),
+                properties.maxInputs());
+    }
+
+    private NoteLocks.Lease acquire(FabricIdentity as, String payer, Money amount) {
+        List<Note> candidates = candidates(as, payer, amount.currency());
+        try {
+            return locks.acquire(candidates, amount.minorUnits(), properties.maxInputs());
+        } catch (NoteLocks.NotEnough e) {
+            throw notEnough(payer, amount, e);
+        }
+    }
+
+    /** The payer's unspent notes in the currency, page by page up to {@code candidateNotes}. */
+    private List<Note> candidates(FabricIdentity as, String payer, String currency) {
+        List<Note> notes = new ArrayList<>();
+        String bookmark = null;
+        do {
+            int limit = Math.min(PAGE, properties.candidateNotes() - notes.size());
+            NotesPage page = ledger.unspentNotes(as, payer, currency, limit, bookmark);
+            if (page.notes() != null) {
+                notes.addAll(page.notes());
+            }
+            bookmark = page.bookmark();
+        } while (bookmark != null && !bookmark.isEmpty() && notes.size() < properties.candidateNotes());
+        return notes;
+    }
+
+    private static GatewayProblem notEnough(String payer, Money amount, NoteLocks.NotEnough e) {
+        Currencies.Currency currency = new Currencies.Currency(amount.currency(), amount.decimals(), "");
+        String needed = amount.toDecimalString() + " " + amount.currency();
+        return switch (e.shortfall()) {
+            case INSUFFICIENT -> GatewayProblem.of(HttpStatus.UNPROCESSABLE_CONTENT, INSUFFICIENT_FUNDS,
+                    "Wallet %s holds %s %s; %s is needed.".formatted(payer,
+                            currency.format(saturated(e.free(), e.held())), amount.currency(), needed));
+            case HELD_BY_OTHERS -> GatewayProblem.of(HttpStatus.UNPROCESSABLE_CONTENT, INSUFFICIENT_FUNDS,
+                    ("Wallet %s has %s %s free to spend; %s is needed. Another %s %s is being spent by requests in "
+                            + "progress; its change may make this possible.").formatted(payer,
+                            currency.format(e.free()), amount.currency(), needed, currency.format(e.held()),
+                            amount.currency())).retryable();
+            case TOO_FRAGMENTED -> GatewayProblem.of(HttpStatus.UNPROCESSABLE_CONTENT, NOTES_TOO_FRAGMENTED,
+                    ("Wallet %s holds enough, but in more notes than one transaction may spend; pay smaller amounts, "
+                            + "or pay yourself to merge notes.").formatted(payer));
+        };
+    }
+
+    private static long saturated(long a, long b) {
+        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
+    }
+
+    /** The transaction may have committed or may still commit: its notes must not be offered to anyone else yet. */
+    static boolean outcomeUnknown(LedgerException e) {
+        return switch (e.kind()) {
+            case TIMEOUT, UNAVAILABLE, FAILED -> true;
+            default -> false;
+        };
+    }
+
+    /** The transaction did not commit because chosen notes were gone, or because the same ID committed meanwhile. */
+    static boolean chooseAgain(LedgerException e) {
+        String code = e.code().orElse("");
+        return switch (e.kind()) {
+            case REJECTED -> STALE_NOTES.contains(code) || code.equals("PAYMENT_ID_REUSED");
+            case COMMIT_FAILED -> READ_CONFLICTS.contains(code);
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,234 @@
+package org.silkroad.gateway.currency;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.silkroad.gateway.currency.CurrencyViews.PaymentEventView;
+import org.silkroad.gateway.shared.FabricIdentity;
+import org.silkroad.gateway.shared.GatewayProblem;
+import org.silkroad.gateway.shared.Ledger;
+import org.silkroad.gateway.shared.LedgerException;
+import org.silkroad.gateway.shared.LedgerProblems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * A wallet's payments as server-sent events, from the chaincode's {@code currency.Payment} events that the state's
+ * peer delivers (subscribed as the caller's own identity). Each SSE event is one payment in which the wallet pays or
+ * receives: {@code id: <blockNumber>:<txId>}, {@code event: payment}, and the payment as JSON data (amounts as
+ * decimal strings). A client resumes after the last event it saw by sending that ID as {@code Last-Event-ID}; the
+ * peer then starts at that block and skips the transactions up to and including it.
+ *
+ * <p>Each open stream holds one thread (the Fabric event iterator blocks) and one gRPC stream, so their number is
+ * capped; a comment line every {@code heartbeat} keeps proxies from closing an idle stream and lets the gateway
+ * notice clients that left.
+ */
+@Component
+class PaymentStreams implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentStreams.class);
+    private static final Pattern EVENT_ID = Pattern.compile("([0-9]{1,19}):([A-Za-z0-9]{1,128})");
+
+    private final Ledger ledger;
+    private final CurrencyLedger currencyLedger;
+    private final Render render;
+    private final CurrencyProperties.Streams settings;
+    private final ThreadPoolExecutor pumps;
+    private final ScheduledExecutorService heartbeats;
+
+    PaymentStreams(Ledger ledger, CurrencyLedger currencyLedger, Render render, CurrencyProperties properties) {
+        this.ledger = ledger;
+        this.currencyLedger = currencyLedger;
+        this.render = render;
+        this.settings = properties.streams();
+        this.pumps = new ThreadPoolExecutor(0, settings.max(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                threads("payment-stream-"));
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, threads("payment-heartbeat-"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.heartbeats = scheduler;
+    }
+
+    /**
+     * Where a stream starts: after the event named by {@code Last-Event-ID}, else at {@code fromBlock}, else at the
+     * next block to commit.
+     *
+     * @throws GatewayProblem 400 when the Last-Event-ID is not {@code <blockNumber>:<txId>}
+     */
+    static Ledger.EventPosition position(String lastEventId, Long fromBlock) {
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            Matcher id = EVENT_ID.matcher(lastEventId.strip());
+            if (!id.matches()) {
+                throw GatewayProblem.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
+                        "Last-Event-ID must be <blockNumber>:<txId> as sent in an event's id.")
+                        .with("errors", List.of(java.util.Map.of("field", "Last-Event-ID",
+                                "message", "must be <blockNumber>:<txId>")));
+            }
+            return Ledger.EventPosition.after(Long.parseLong(id.group(1)), id.group(2));
+        }
+        return fromBlock == null ? Ledger.EventPosition.nextCommit() : Ledger.EventPosition.fromBlock(fromBlock);
+    }
+
+    /**
+     * Opens a stream of a wallet's payments.
+     *
+     * @throws GatewayProblem 403 when the caller is neither the wallet's holder (or, for a device, its owner) nor
+     *                        the central bank or regulator of its state; 503 when too many streams are open
+     */
+    SseEmitter open(FabricIdentity caller, String wallet, Ledger.EventPosition from) {
+        authorize(caller, wallet);
+        SseEmitter emitter = new SseEmitter(settings.timeout().toMillis());
+        Ledger.EventStream events = ledger.chaincodeEvents(caller, from);
+        try {
+            pumps.execute(() -> pump(caller, wallet, events, emitter));
+        } catch (RejectedExecutionException e) {
+            events.close();
+            throw GatewayProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "TOO_MANY_STREAMS",
+                    "This gateway has %d payment streams open; retry later.".formatted(settings.max())).retryable();
+        }
+        long every = settings.heartbeat().toMillis();
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> {
+            try {
+                synchronized (emitter) {
+                    emitter.send(SseEmitter.event().comment("keep-alive"));
+                }
+            } catch (IOException | IllegalStateException e) {
+                events.close();
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        Runnable stop = () -> {
+            heartbeat.cancel(false);
+            events.close();
+        };
+        emitter.onCompletion(stop);
+        emitter.onTimeout(() -> {
+            stop.run();
+            emitter.complete();
+        });
+        emitter.onError(failure -> stop.run());
+        log.info("Payment stream of {} opened by {} from {}", wallet, caller.name(), from);
+        return emitter;
+    }
+
+    private void pump(FabricIdentity caller, String wallet, Ledger.EventStream events, SseEmitter emitter) {
+        try {
+            while (events.hasNext()) {
+                Ledger.ChaincodeEvent event = events.next();
+                if (!CurrencyLedger.PAYMENT_EVENT.equals(event.name())) {
+                    continue;
+                }
+                LedgerRecords.PaymentEvent payment;
+                try {
+                    payment = currencyLedger.paymentEvent(event.payload(), event.transactionId());
+                } catch (LedgerException e) {
+                    log.warn("Skipping unreadable {} event in tx {}", event.name(), event.transactionId());
+                    continue;
+                }
+                if (!concerns(payment, wallet)) {
+                    continue;
+                }
+                PaymentEventView view = render.event(caller, event.blockNumber(), payment);
+                synchronized (emitter) {
+                    emitter.send(SseEmitter.event()
+                            .id(event.blockNumber() + ":" + event.transactionId())
+                            .name("payment")
+                            .data(view, MediaType.APPLICATION_JSON));
+                }
+            }
+            emitter.complete();
+        } catch (LedgerException e) {
+            // The response is already an event stream: the problem goes out as an event, then the stream ends.
+            log.info("Payment stream of {} for {} ended: {} {}", wallet, caller.name(),
+                    e.code().orElse(e.kind().name()), e.getMessage());
+            sendProblemAndComplete(emitter, LedgerProblems.toProblemDetail(e));
+        } catch (GatewayProblem e) {
+            sendProblemAndComplete(emitter, e.toProblemDetail());
+        } catch (IOException | IllegalStateException e) {
+            // The client went away (or the emitter completed); nothing to tell anyone.
+            log.debug("Payment stream of {} for {} closed: {}", wallet, caller.name(), e.toString());
+        } catch (RuntimeException e) {
+            log.error("Payment stream of {} for {} failed", wallet, caller.name(), e);
+            emitter.completeWithError(e);
+        } finally {
+            events.close();
+        }
+    }
+
+    private static void sendProblemAndComplete(SseEmitter emitter, Object problem) {
+        try {
+            synchronized (emitter) {
+                emitter.send(SseEmitter.event().name("error").data(problem, MediaType.APPLICATION_JSON));
+            }
+            emitter.complete();
+        } catch (IOException | IllegalStateException ignored) {
+            // the client is gone already
+        }
+    }
+
+    /** The wallet pays, or receives one of the payment's notes. */
+    static boolean concerns(LedgerRecords.PaymentEvent payment, String wallet) {
+        if (wallet.equals(payment.payer())) {
+            return true;
+        }
+        return payment.outputs() != null && payment.outputs().stream().anyMatch(o -> wallet.equals(o.wallet()));
+    }
+
+    /**
+     * The ledger lets any member read every block, so this is the gateway's own rule: a wallet's stream is for its
+     * holder, the owner of a device wallet, and the central bank and regulator of the wallet's state.
+     */
+    private void authorize(FabricIdentity caller, String wallet) {
+        if (wallet.equals(Wallets.own(caller))) {
+            return;
+        }
+        boolean sameState = caller.mspId().equals(Wallets.mspIdOf(wallet));
+        String role = caller.role().orElse("");
+        if (sameState && (role.equals("central-bank") || role.equals("regulator"))) {
+            return;
+        }
+        if (sameState) {
+            try {
+                LedgerRecords.WalletRecord record = currencyLedger.getWallet(caller, wallet);
+                if ("device".equals(record.kind()) && Wallets.own(caller).equals(record.owner())) {
+                    return;
+                }
+            } catch (LedgerException e) {
+                if (e.kind() != LedgerException.Kind.REJECTED) {
+                    throw e;
+                }
+            }
+        }
+        throw GatewayProblem.of(HttpStatus.FORBIDDEN, "FORBIDDEN", ("Only the holder of wallet %s, and the central "
+                + "bank and regulator of its state, may stream its payments.").formatted(wallet));
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void destroy() {
+        heartbeats.shutdownNow();
+        pumps.shutdownNow();
+    }
+}
