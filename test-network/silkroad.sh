@@ -119,8 +119,8 @@ resume() {
 }
 
 cmd_up() {
-  mkdir -p "$LOG_DIR"
   if [[ -f $UP_MARKER ]]; then
+    mkdir -p "$LOG_DIR"
     resume
   else
     if [[ -d $SILKROAD_RUN ]]; then
