@@ -203,6 +203,29 @@ public final class LocalNetwork {
         return send(apiKey == null ? request : request.header("X-API-Key", apiKey));
     }
 
+    /** PUT of a JSON body (or none, when null) on a state's gateway. */
+    public HttpResponse<String> putJson(State state, String path, String apiKey, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(state.gatewayUrl().resolve(path))
+                .timeout(Duration.ofSeconds(90))
+                .PUT(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(apiKey == null ? request : request.header("X-API-Key", apiKey));
+    }
+
+    /** DELETE on a state's gateway. */
+    public HttpResponse<String> delete(State state, String path, String apiKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(state.gatewayUrl().resolve(path))
+                .timeout(Duration.ofSeconds(90)).DELETE();
+        return send(apiKey == null ? request : request.header("X-API-Key", apiKey));
+    }
+
+    /** The HTTP client, for requests the helpers do not cover (e.g. event streams). */
+    public HttpClient http() {
+        return http;
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
