@@ -88,6 +88,11 @@ class CurrencyLedger {
                 NotesPage.class);
     }
 
+    LedgerRecords.HistoryPage history(FabricIdentity as, String wallet, Integer limit, String bookmark) {
+        return evaluate(as, "history", new LedgerRecords.History(wallet, limit, bookmark),
+                LedgerRecords.HistoryPage.class);
+    }
+
     TierRecord setTier(FabricIdentity as, LedgerRecords.SetTier request) {
         return submit(as, "setTier", request, TierRecord.class);
     }

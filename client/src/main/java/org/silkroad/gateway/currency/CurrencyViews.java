@@ -92,6 +92,14 @@ public final class CurrencyViews {
             String rounding) {
     }
 
+    @Schema(description = "One page of the payments that touched a wallet, oldest first")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PaymentPage(
+            List<PaymentView> payments,
+            @Schema(description = "present when there may be more: pass it back as `bookmark` for the next page")
+            String bookmark) {
+    }
+
     @Schema(description = "A currency.Payment event concerning the streamed wallet")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PaymentEventView(long blockNumber, String paymentId, String kind, String currency, String payer,

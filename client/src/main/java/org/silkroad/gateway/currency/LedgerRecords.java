@@ -72,6 +72,11 @@ final class LedgerRecords {
                         String txId, String timestamp, String quoteId) {
     }
 
+    /** One page of the payments that touched a wallet, oldest first; {@code bookmark} when there may be more. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record HistoryPage(List<PaymentRecord> payments, String bookmark) {
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     record QuoteRecord(String quoteId, String provider, String baseCurrency, String quoteCurrency, long rateNumerator,
                        long rateDenominator, long maxBase, long usedBase, long reserve, String expiresAt,
@@ -142,6 +147,10 @@ final class LedgerRecords {
     }
 
     record PaymentOnly(String paymentId) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record History(String wallet, Integer limit, String bookmark) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

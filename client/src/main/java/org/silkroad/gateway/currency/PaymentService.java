@@ -28,12 +28,15 @@ class PaymentService {
     private final Currencies currencies;
     private final NoteSpender spender;
     private final Render render;
+    private final WalletAccess access;
 
-    PaymentService(CurrencyLedger ledger, Currencies currencies, NoteSpender spender, Render render) {
+    PaymentService(CurrencyLedger ledger, Currencies currencies, NoteSpender spender, Render render,
+                   WalletAccess access) {
         this.ledger = ledger;
         this.currencies = currencies;
         this.spender = spender;
         this.render = render;
+        this.access = access;
     }
 
     /**
@@ -69,6 +72,16 @@ class PaymentService {
                     }
                 });
         return render.payment(caller, record);
+    }
+
+    /** One page of the payments that touched a wallet (as payer, payee, provider or change), oldest first. */
+    CurrencyViews.PaymentPage history(FabricIdentity caller, String wallet, Integer limit, String bookmark) {
+        access.requirePaymentsVisible(caller, wallet);
+        LedgerRecords.HistoryPage page = ledger.history(caller, wallet, limit, bookmark);
+        List<PaymentView> payments = page.payments() == null ? List.of()
+                : page.payments().stream().map(record -> render.payment(caller, record)).toList();
+        return new CurrencyViews.PaymentPage(payments,
+                page.bookmark() == null || page.bookmark().isEmpty() ? null : page.bookmark());
     }
 
     PaymentView get(FabricIdentity caller, String paymentId) {

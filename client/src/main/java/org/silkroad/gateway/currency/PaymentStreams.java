@@ -48,14 +48,17 @@ class PaymentStreams implements DisposableBean {
     private final Ledger ledger;
     private final CurrencyLedger currencyLedger;
     private final Render render;
+    private final WalletAccess access;
     private final CurrencyProperties.Streams settings;
     private final ThreadPoolExecutor pumps;
     private final ScheduledExecutorService heartbeats;
 
-    PaymentStreams(Ledger ledger, CurrencyLedger currencyLedger, Render render, CurrencyProperties properties) {
+    PaymentStreams(Ledger ledger, CurrencyLedger currencyLedger, Render render, WalletAccess access,
+                   CurrencyProperties properties) {
         this.ledger = ledger;
         this.currencyLedger = currencyLedger;
         this.render = render;
+        this.access = access;
         this.settings = properties.streams();
         this.pumps = new ThreadPoolExecutor(0, settings.max(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 threads("payment-stream-"));
@@ -91,7 +94,7 @@ class PaymentStreams implements DisposableBean {
      *                        the central bank or regulator of its state; 503 when too many streams are open
      */
     SseEmitter open(FabricIdentity caller, String wallet, Ledger.EventPosition from) {
-        authorize(caller, wallet);
+        access.requirePaymentsVisible(caller, wallet);
         SseEmitter emitter = new SseEmitter(settings.timeout().toMillis());
         Ledger.EventStream events = ledger.chaincodeEvents(caller, from);
         try {
@@ -186,35 +189,6 @@ class PaymentStreams implements DisposableBean {
             return true;
         }
         return payment.outputs() != null && payment.outputs().stream().anyMatch(o -> wallet.equals(o.wallet()));
-    }
-
-    /**
-     * The ledger lets any member read every block, so this is the gateway's own rule: a wallet's stream is for its
-     * holder, the owner of a device wallet, and the central bank and regulator of the wallet's state.
-     */
-    private void authorize(FabricIdentity caller, String wallet) {
-        if (wallet.equals(Wallets.own(caller))) {
-            return;
-        }
-        boolean sameState = caller.mspId().equals(Wallets.mspIdOf(wallet));
-        String role = caller.role().orElse("");
-        if (sameState && (role.equals("central-bank") || role.equals("regulator"))) {
-            return;
-        }
-        if (sameState) {
-            try {
-                LedgerRecords.WalletRecord record = currencyLedger.getWallet(caller, wallet);
-                if ("device".equals(record.kind()) && Wallets.own(caller).equals(record.owner())) {
-                    return;
-                }
-            } catch (LedgerException e) {
-                if (e.kind() != LedgerException.Kind.REJECTED) {
-                    throw e;
-                }
-            }
-        }
-        throw GatewayProblem.of(HttpStatus.FORBIDDEN, "FORBIDDEN", ("Only the holder of wallet %s, and the central "
-                + "bank and regulator of its state, may stream its payments.").formatted(wallet));
     }
 
     private static ThreadFactory threads(String prefix) {

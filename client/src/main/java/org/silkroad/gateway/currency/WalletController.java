@@ -2,10 +2,15 @@ package org.silkroad.gateway.currency;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import org.silkroad.gateway.currency.CurrencyViews.BalanceView;
 import org.silkroad.gateway.currency.CurrencyViews.TierView;
@@ -38,10 +43,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class WalletController {
 
     private final WalletService wallets;
+    private final PaymentService payments;
     private final PaymentStreams streams;
 
-    WalletController(WalletService wallets, PaymentStreams streams) {
+    WalletController(WalletService wallets, PaymentService payments, PaymentStreams streams) {
         this.wallets = wallets;
+        this.payments = payments;
         this.streams = streams;
     }
 
@@ -115,7 +122,26 @@ class WalletController {
         return wallets.unfreeze(caller, Wallets.of(mspId, name));
     }
 
+    @GetMapping("/wallets/{mspId}/{name}/payments")
+    @Operation(summary = "The payments that touched a wallet, oldest first, a page at a time",
+            description = "Evaluates currency:history. Pass the answer's `bookmark` back for the next page. Same "
+                    + "callers as the stream (403 otherwise).")
+    CurrencyViews.PaymentPage history(@AuthenticationPrincipal FabricIdentity caller,
+                                      @PathVariable @Pattern(regexp = Wallets.MSP_ID,
+                                              message = "must be <ISO alpha-2>MSP") String mspId,
+                                      @PathVariable @Pattern(regexp = Wallets.NAME, message = Wallets.NAME_RULE)
+                                      String name,
+                                      @Parameter(description = "payments per page, 1 to 1000 (default 100)")
+                                      @RequestParam(required = false) @Min(1) @Max(1000) Integer limit,
+                                      @Parameter(description = "from the previous page") @RequestParam(required = false)
+                                      @Size(max = 1024) String bookmark) {
+        return payments.history(caller, Wallets.of(mspId, name), limit, bookmark);
+    }
+
     @GetMapping(path = "/wallets/{mspId}/{name}/payments/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @ApiResponse(responseCode = "200", description = "server-sent events, `event: payment`, one per payment",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                    schema = @Schema(implementation = CurrencyViews.PaymentEventView.class)))
     @Operation(summary = "Stream a wallet's payments as server-sent events",
             description = "Every currency.Payment in which the wallet pays or receives, from the peer's chaincode "
                     + "events: `id: <blockNumber>:<txId>`, `event: payment`, data = the payment (amounts as decimal "

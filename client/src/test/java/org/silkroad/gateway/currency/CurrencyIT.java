@@ -123,6 +123,8 @@ class CurrencyIT {
             assertThat(balance(cn, CN_PAYEE, "CNY")).isEqualByComparingTo(payee.add(new BigDecimal("12.34")));
             assertThat(ok(network.get(cn, "/api/v1/payments/it-pay-" + run, key(cn, "business-2"))))
                     .isEqualTo(first);
+            assertThat(history(CN_PAYEE, "business-2")).filteredOn(p -> p.path("paymentId").asString()
+                    .equals("it-pay-" + run)).singleElement().isEqualTo(first);
         }
 
         @Test
@@ -477,6 +479,20 @@ class CurrencyIT {
         JsonNode balances = ok(network.get(state, "/api/v1/wallets/" + wallet + "/balance", key(state, reader)))
                 .path("balances");
         return balances.has(currency) ? new BigDecimal(balances.path(currency).asString()) : BigDecimal.ZERO;
+    }
+
+    /** Every payment in a wallet's history, page by page, as a CN identity. */
+    static List<JsonNode> history(String wallet, String as) {
+        List<JsonNode> payments = new ArrayList<>();
+        String bookmark = null;
+        do {
+            JsonNode page = ok(network.get(cn, "/api/v1/wallets/" + wallet + "/payments?limit=1000"
+                    + (bookmark == null ? "" : "&bookmark=" + java.net.URLEncoder.encode(bookmark,
+                    StandardCharsets.UTF_8)), key(cn, as)));
+            page.path("payments").forEach(payments::add);
+            bookmark = page.path("bookmark").isString() ? page.path("bookmark").asString() : null;
+        } while (bookmark != null);
+        return payments;
     }
 
     static JsonNode audit(String currency) {

@@ -26,7 +26,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  */
 @TestConfiguration(proxyBeanMethods = false)
 @Import({SecurityConfiguration.class, CurrencyConfiguration.class, CurrencyLedger.class, Currencies.class,
-        NoteSpender.class, ExactNotes.class, Render.class, CurrencyService.class, WalletService.class,
+        NoteSpender.class, ExactNotes.class, Render.class, WalletAccess.class, CurrencyService.class, WalletService.class,
         PaymentService.class, QuoteService.class, PaymentStreams.class})
 class CurrencySlice {
 

@@ -161,6 +161,25 @@ class PaymentStreamTest {
     }
 
     @Test
+    void the_history_is_paged_with_the_ledgers_bookmark_for_the_same_callers_as_the_stream() throws Exception {
+        ledger.on("currency:history", call -> {
+            assertThat(call.arguments().get(0)).isEqualTo("{\"wallet\":\"CNMSP/business-1\",\"limit\":2}");
+            return "{\"payments\":[" + payment("p-a", "CNMSP/business-1", "CNMSP/business-2", 1234) + ","
+                    + payment("p-b", "CNMSP/business-2", "CNMSP/business-1", 50) + "],\"bookmark\":\"bm-1\"}";
+        });
+
+        mvc.perform(as(BUSINESS_1, get("/api/v1/wallets/CNMSP/business-1/payments").param("limit", "2")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.payments[0].paymentId").value("p-a"))
+                .andExpect(jsonPath("$.payments[0].outputs[0].amount").value("12.34"))
+                .andExpect(jsonPath("$.bookmark").value("bm-1"));
+        mvc.perform(as(BUSINESS_2, get("/api/v1/wallets/CNMSP/business-1/payments")))
+                .andExpect(status().isForbidden());
+        mvc.perform(as(BUSINESS_1, get("/api/v1/wallets/CNMSP/business-1/payments").param("limit", "0")))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
     void a_ledger_failure_ends_the_stream_with_an_error_event() throws Exception {
         ledger.failEventsWith(new LedgerException(LedgerException.Kind.UNAVAILABLE, null, "UNAVAILABLE", null, null));
 

@@ -61,6 +61,98 @@ class FabricLedgerTest {
     }
 
     @Nested
+    class ChaincodeEvents {
+
+        private org.hyperledger.fabric.protos.gateway.ChaincodeEventsRequest request(int index) throws Exception {
+            return org.hyperledger.fabric.protos.gateway.ChaincodeEventsRequest.parseFrom(
+                    peer.eventRequests.get(index).getRequest());
+        }
+
+        @Test
+        void delivers_each_event_with_its_block_and_transaction_signed_as_the_caller() throws Exception {
+            peer.onChaincodeEvents = request -> java.util.List.of(
+                    FakePeer.events(7, "txa", "currency.Payment", "txb", "currency.Payment"),
+                    FakePeer.events(9, "txc", "system.Pinged"));
+
+            java.util.List<Ledger.ChaincodeEvent> events = new java.util.ArrayList<>();
+            try (Ledger.EventStream stream = ledger.chaincodeEvents(caller("business-1"),
+                    Ledger.EventPosition.fromBlock(7))) {
+                stream.forEachRemaining(events::add);
+            } catch (LedgerException endOfStream) {
+                // The scripted peer ends the stream after its events; a real one keeps it open.
+            }
+
+            assertThat(events).extracting(Ledger.ChaincodeEvent::blockNumber, Ledger.ChaincodeEvent::transactionId,
+                    Ledger.ChaincodeEvent::name).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(7L, "txa", "currency.Payment"),
+                    org.assertj.core.groups.Tuple.tuple(7L, "txb", "currency.Payment"),
+                    org.assertj.core.groups.Tuple.tuple(9L, "txc", "system.Pinged"));
+            assertThat(new String(events.get(0).payload(), StandardCharsets.UTF_8)).isEqualTo("{\"tx\":\"txa\"}");
+            var sent = request(0);
+            assertThat(sent.getChannelId()).isEqualTo("silkroad");
+            assertThat(sent.getChaincodeId()).isEqualTo("silkroad");
+            assertThat(sent.getStartPosition().getSpecified().getNumber()).isEqualTo(7);
+            assertThat(sent.getAfterTransactionId()).isEmpty();
+            assertThat(SerializedIdentity.parseFrom(sent.getIdentity()).getIdBytes().toStringUtf8())
+                    .contains("BEGIN CERTIFICATE");
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(caller("business-1").certificate().getPublicKey());
+            verifier.update(peer.eventRequests.get(0).getRequest().toByteArray());
+            assertThat(verifier.verify(peer.eventRequests.get(0).getSignature().toByteArray())).isTrue();
+        }
+
+        @Test
+        void resumes_after_a_transaction_of_a_block_and_by_default_starts_at_the_next_commit() throws Exception {
+            peer.onChaincodeEvents = request -> java.util.List.of();
+
+            try (Ledger.EventStream stream = ledger.chaincodeEvents(caller("business-1"),
+                    Ledger.EventPosition.after(12, "txz"))) {
+                assertThat(stream.hasNext()).isFalse();
+            } catch (LedgerException endOfStream) {
+                // as above
+            }
+            try (Ledger.EventStream stream = ledger.chaincodeEvents(caller("business-1"),
+                    Ledger.EventPosition.nextCommit())) {
+                assertThat(stream.hasNext()).isFalse();
+            } catch (LedgerException endOfStream) {
+                // as above
+            }
+
+            assertThat(request(0).getStartPosition().getSpecified().getNumber()).isEqualTo(12);
+            assertThat(request(0).getAfterTransactionId()).isEqualTo("txz");
+            assertThat(request(1).getStartPosition().hasNextCommit()).isTrue();
+        }
+
+        @Test
+        void a_refusal_by_the_peer_surfaces_as_a_ledger_exception_from_the_stream() {
+            peer.onChaincodeEvents = request -> {
+                throw FakePeer.error(Code.PERMISSION_DENIED, "access denied");
+            };
+
+            try (Ledger.EventStream stream = ledger.chaincodeEvents(caller("business-1"),
+                    Ledger.EventPosition.fromBlock(0))) {
+                assertThatThrownBy(stream::hasNext).isInstanceOfSatisfying(LedgerException.class,
+                        e -> assertThat(e.kind()).isEqualTo(LedgerException.Kind.ACCESS_DENIED));
+            }
+        }
+
+        @Test
+        void closing_the_stream_ends_it_quietly() {
+            peer.onChaincodeEvents = request -> {
+                FakePeer.hangUntilClientGivesUp();
+                return java.util.List.of();
+            };
+            Ledger.EventStream stream = ledger.chaincodeEvents(caller("business-1"), Ledger.EventPosition.nextCommit());
+            java.util.concurrent.CompletableFuture<Boolean> waiting =
+                    java.util.concurrent.CompletableFuture.supplyAsync(stream::hasNext);
+
+            stream.close();
+
+            assertThat(waiting).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(false);
+        }
+    }
+
+    @Nested
     class Submit {
 
         @Test

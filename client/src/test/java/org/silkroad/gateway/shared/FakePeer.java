@@ -24,6 +24,7 @@ import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Header;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.SignatureHeader;
+import org.hyperledger.fabric.protos.gateway.ChaincodeEventsResponse;
 import org.hyperledger.fabric.protos.gateway.CommitStatusResponse;
 import org.hyperledger.fabric.protos.gateway.EndorseRequest;
 import org.hyperledger.fabric.protos.gateway.EndorseResponse;
@@ -31,6 +32,7 @@ import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.hyperledger.fabric.protos.gateway.EvaluateRequest;
 import org.hyperledger.fabric.protos.gateway.EvaluateResponse;
 import org.hyperledger.fabric.protos.gateway.GatewayGrpc;
+import org.hyperledger.fabric.protos.gateway.SignedChaincodeEventsRequest;
 import org.hyperledger.fabric.protos.gateway.SignedCommitStatusRequest;
 import org.hyperledger.fabric.protos.gateway.SubmitRequest;
 import org.hyperledger.fabric.protos.gateway.SubmitResponse;
@@ -62,7 +64,14 @@ final class FakePeer implements AutoCloseable {
     volatile Function<SubmitRequest, SubmitResponse> onSubmit = request -> SubmitResponse.getDefaultInstance();
     volatile Function<SignedCommitStatusRequest, CommitStatusResponse> onCommitStatus = request -> committed(1);
 
+    /** The chaincode event responses to stream for a request; the stream then ends (or fails, if one throws). */
+    volatile Function<SignedChaincodeEventsRequest, List<ChaincodeEventsResponse>> onChaincodeEvents =
+            request -> {
+                throw error(io.grpc.Status.Code.UNIMPLEMENTED, "chaincode events not scripted");
+            };
+
     final List<SignedProposal> proposals = new CopyOnWriteArrayList<>();
+    final List<SignedChaincodeEventsRequest> eventRequests = new CopyOnWriteArrayList<>();
     final List<EndorseRequest> endorsements = new CopyOnWriteArrayList<>();
 
     private final Server server;
@@ -100,6 +109,20 @@ final class FakePeer implements AutoCloseable {
                         @Override
                         public void submit(SubmitRequest request, StreamObserver<SubmitResponse> response) {
                             answer(response, () -> self[0].onSubmit.apply(request));
+                        }
+
+                        @Override
+                        public void chaincodeEvents(SignedChaincodeEventsRequest request,
+                                StreamObserver<ChaincodeEventsResponse> response) {
+                            self[0].eventRequests.add(request);
+                            try {
+                                for (ChaincodeEventsResponse events : self[0].onChaincodeEvents.apply(request)) {
+                                    response.onNext(events);
+                                }
+                                response.onCompleted();
+                            } catch (StatusRuntimeException e) {
+                                response.onError(e);
+                            }
                         }
 
                         @Override
@@ -185,6 +208,17 @@ final class FakePeer implements AutoCloseable {
         return EndorseResponse.newBuilder()
                 .setPreparedTransaction(Envelope.newBuilder().setPayload(payload.toByteString()))
                 .build();
+    }
+
+    /** One block's chaincode events, as the peer streams them. */
+    static ChaincodeEventsResponse events(long blockNumber, String... txIdsAndNames) {
+        ChaincodeEventsResponse.Builder response = ChaincodeEventsResponse.newBuilder().setBlockNumber(blockNumber);
+        for (int i = 0; i < txIdsAndNames.length; i += 2) {
+            response.addEvents(org.hyperledger.fabric.protos.peer.ChaincodeEvent.newBuilder()
+                    .setChaincodeId("silkroad").setTxId(txIdsAndNames[i]).setEventName(txIdsAndNames[i + 1])
+                    .setPayload(ByteString.copyFromUtf8("{\"tx\":\"" + txIdsAndNames[i] + "\"}")));
+        }
+        return response.build();
     }
 
     static CommitStatusResponse committed(long blockNumber) {
