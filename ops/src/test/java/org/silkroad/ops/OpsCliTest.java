@@ -51,6 +51,20 @@ class OpsCliTest {
     }
 
     @Test
+    void bench_help_prints_its_usage() {
+        assertThat(run("bench", "--help")).isZero();
+        assertThat(out()).contains("bench [--run <dir>] [--seconds N]").contains("SILKROAD_BENCH_USERS=40");
+    }
+
+    @Test
+    void bench_without_a_network_is_a_one_line_error() {
+        int code = run("bench", "--run=" + empty, "--seconds", "1");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("network.json does not exist").doesNotContain("Exception");
+    }
+
+    @Test
     void help_lists_the_report_command() {
         assertThat(run("--help")).isZero();
         assertThat(out()).contains("report [--run <dir>] [--json]");

@@ -90,9 +90,11 @@ final class BenchReport {
 
     static String jvm(MemorySnapshot.Jvm jvm) {
         return String.format(Locale.ROOT,
-                "heap used %.1f MiB, committed %.1f MiB, max %.1f MiB, heap pools' peaks %.1f MiB; GC %d collections, %d ms",
+                "heap used %.1f MiB, committed %.1f MiB, max %.1f MiB, heap pools' peaks %.1f MiB; GC %d collections, "
+                        + "%d ms; CPU %s",
                 jvm.usedBytes() / 1048576.0, jvm.committedBytes() / 1048576.0, jvm.maxBytes() / 1048576.0,
-                jvm.peakPoolsBytes() / 1048576.0, jvm.gcCount(), jvm.gcMillis());
+                jvm.peakPoolsBytes() / 1048576.0, jvm.gcCount(), jvm.gcMillis(),
+                jvm.cpuMillis() < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f s", jvm.cpuMillis() / 1000.0));
     }
 
     /** Every field of the audit result, amounts also in major units. */

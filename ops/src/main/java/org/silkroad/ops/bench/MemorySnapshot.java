@@ -62,7 +62,12 @@ record MemorySnapshot(Map<String, Long> rssKib, long totalKib) {
      * This JVM's heap: now, and the highest use of every heap pool since start (the pools peak at different times,
      * so the sum is an upper bound of the real peak).
      */
-    record Jvm(long usedBytes, long committedBytes, long maxBytes, long peakPoolsBytes, long gcCount, long gcMillis) {
+    /**
+     * @param cpuMillis CPU time this process has used (every thread, user and system), or -1 when the JVM does not
+     *                  tell: the load generator competes with the network for the same cores
+     */
+    record Jvm(long usedBytes, long committedBytes, long maxBytes, long peakPoolsBytes, long gcCount, long gcMillis,
+               long cpuMillis) {
 
         static Jvm now() {
             MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
@@ -78,7 +83,12 @@ record MemorySnapshot(Map<String, Long> rssKib, long totalKib) {
                 count += Math.max(gc.getCollectionCount(), 0);
                 millis += Math.max(gc.getCollectionTime(), 0);
             }
-            return new Jvm(heap.getUsed(), heap.getCommitted(), heap.getMax(), peak, count, millis);
+            long cpu = -1;
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                    && os.getProcessCpuTime() >= 0) {
+                cpu = os.getProcessCpuTime() / 1_000_000;
+            }
+            return new Jvm(heap.getUsed(), heap.getCommitted(), heap.getMax(), peak, count, millis, cpu);
         }
     }
 }
