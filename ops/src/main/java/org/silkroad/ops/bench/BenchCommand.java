@@ -51,6 +51,7 @@ public final class BenchCommand {
     private final Map<String, String> env;
     private final Clock clock;
     private final PrintStream progress;
+    private CpuMeter cpu;
 
     public BenchCommand(Map<String, String> env, Clock clock, PrintStream progress) {
         this.env = Objects.requireNonNull(env, "env");
@@ -99,6 +100,7 @@ public final class BenchCommand {
         out.flush();
 
         ProcFs proc = ProcFs.system();
+        cpu = new CpuMeter(run, proc, ProcessHandle.current().pid());
         MemorySnapshot before = MemorySnapshot.of(run, proc);
         List<Measurement> results = new ArrayList<>();
         MemorySnapshot after;
@@ -180,7 +182,8 @@ public final class BenchCommand {
         }
 
         out.println();
-        out.println("Results (latency: submit to commit status of committed transactions; TX/S: committed per second)");
+        out.println("Results (latency: submit to commit status of committed transactions; TX/S: committed per second;");
+        out.println("CPU%: shares of all cores used by the network's processes, this benchmark, anything else, nothing)");
         BenchReport.results(results, out);
         if (results.stream().anyMatch(m -> m.gatewaySubmits() != null)) {
             out.println();
@@ -195,8 +198,8 @@ public final class BenchCommand {
         out.println("Memory of the network's processes (RSS with descendants), before setup and after the last run");
         BenchReport.memory(before, after, out);
         out.println("This benchmark's JVM: " + BenchReport.jvm(MemorySnapshot.Jvm.now()));
-        out.printf("Load average at the end: %s. Figures from a machine that is also building or testing are noisy.%n",
-                loadAverage());
+        out.printf("Load average at the end: %s. Figures from a machine that is also building or testing are noisy: "
+                + "see OTHER in the CPU%% column.%n", loadAverage());
         out.println();
         if (audit == null) {
             out.println("Audit of " + setup.currency() + ": NOT AVAILABLE (" + auditError + ")");
@@ -212,7 +215,12 @@ public final class BenchCommand {
                                 LoadDriver.Operation operation) throws InterruptedException {
         progress.printf("run: %s via %s, %d s at concurrency %d%n", scenario, path, options.seconds(),
                 options.concurrency());
+        var cpuBefore = cpu.read();
         Measurement m = LoadDriver.run(scenario, path, limits, options.seed(), operation);
+        var cpuAfter = cpu.read();
+        if (cpuBefore.isPresent() && cpuAfter.isPresent()) {
+            m = m.withCpu(CpuMeter.between(cpuBefore.get(), cpuAfter.get()));
+        }
         progress.printf("     %d committed, %d failed in %.1f s (%.1f tx/s)%n", m.committed(), m.failed(), m.seconds(),
                 m.tps());
         return m;

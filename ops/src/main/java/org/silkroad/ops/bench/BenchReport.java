@@ -19,14 +19,23 @@ final class BenchReport {
 
     static void results(List<Measurement> results, PrintStream out) {
         TextTable table = new TextTable("SCENARIO", "PATH", "CONC", "SECONDS", "COMMITTED", "TX/S", "P50 ms", "P95 ms",
-                "P99 ms", "MAX ms", "FAILED", "FAILURES BY CODE");
+                "P99 ms", "MAX ms", "FAILED", "CPU% NET/BENCH/OTHER/IDLE", "FAILURES BY CODE");
         for (Measurement m : results) {
             table.row(m.scenario(), m.path(), Integer.toString(m.concurrency()), fixed(m.seconds(), 1),
                     Long.toString(m.committed()), fixed(m.tps(), 1), fixed(m.latency().p50Ms(), 0),
                     fixed(m.latency().p95Ms(), 0), fixed(m.latency().p99Ms(), 0), fixed(m.latency().maxMs(), 0),
-                    Long.toString(m.failed()), failures(m));
+                    Long.toString(m.failed()), cpu(m.cpu()), failures(m));
         }
         table.print(out);
+    }
+
+    /** {@code 71/12/9/8}: percent of all cores used by the network, this benchmark, anything else, nothing. */
+    static String cpu(CpuMeter.Share share) {
+        if (share == null) {
+            return "-";
+        }
+        return fixed(share.networkPct(), 0) + "/" + fixed(share.benchPct(), 0) + "/" + fixed(share.otherPct(), 0) + "/"
+                + fixed(share.idlePct(), 0);
     }
 
     /** {@code MVCC_READ_CONFLICT 3, NOTE_SPENT 1; skipped NO_FREE_NOTE 2; 1 worker unfinished}, or {@code -}. */

@@ -18,14 +18,15 @@ import java.util.TreeMap;
  * @param unfinished workers still in flight when the drain deadline passed (their transactions are not counted)
  * @param gatewaySubmits the REST path only: the gateway's own {@code currency:pay} submits during the run, by outcome
  *                   ({@code ok}, or the code of an attempt it retried or gave up); null when not known
+ * @param cpu        who used the machine's CPU during the run; null when not known
  */
 record Measurement(String scenario, String path, int concurrency, double seconds, long committed,
                    Map<String, Long> failures, Map<String, Long> skips, LatencyRecorder.Summary latency,
-                   int unfinished, Map<String, Long> gatewaySubmits) {
+                   int unfinished, Map<String, Long> gatewaySubmits, CpuMeter.Share cpu) {
 
     Measurement(String scenario, String path, int concurrency, double seconds, long committed,
                 Map<String, Long> failures, Map<String, Long> skips, LatencyRecorder.Summary latency, int unfinished) {
-        this(scenario, path, concurrency, seconds, committed, failures, skips, latency, unfinished, null);
+        this(scenario, path, concurrency, seconds, committed, failures, skips, latency, unfinished, null, null);
     }
 
     Measurement {
@@ -39,7 +40,12 @@ record Measurement(String scenario, String path, int concurrency, double seconds
 
     Measurement withGatewaySubmits(Map<String, Long> submits) {
         return new Measurement(scenario, path, concurrency, seconds, committed, failures, skips, latency, unfinished,
-                submits);
+                submits, cpu);
+    }
+
+    Measurement withCpu(CpuMeter.Share share) {
+        return new Measurement(scenario, path, concurrency, seconds, committed, failures, skips, latency, unfinished,
+                gatewaySubmits, share);
     }
 
     long failed() {

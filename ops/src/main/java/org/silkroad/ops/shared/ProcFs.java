@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -45,6 +46,49 @@ public final class ProcFs {
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * CPU time a process has used so far, user plus system, in clock ticks ({@code utime + stime} of
+     * {@code /proc/<pid>/stat}); empty if it does not exist (any more). Ticks compare with {@link #machineCpuTicks()}.
+     */
+    public OptionalLong cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(root.resolve(pid + "/stat"), StandardCharsets.UTF_8);
+            // The command name (field 2) is in parentheses and may itself hold spaces or ')': split after the last one.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            // fields[0] is field 3 (state), so utime (field 14) and stime (field 15) are fields[11] and fields[12].
+            return OptionalLong.of(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * The whole machine's CPU time so far, in clock ticks summed over every CPU, from the first line of
+     * {@code /proc/stat}: {@code [busy, total]}, where idle and iowait are the only ticks not busy.
+     *
+     * @return empty if {@code /proc/stat} cannot be read
+     */
+    public Optional<long[]> machineCpuTicks() {
+        try {
+            for (String line : Files.readAllLines(root.resolve("stat"), StandardCharsets.UTF_8)) {
+                if (!line.startsWith("cpu ")) {
+                    continue;
+                }
+                String[] f = line.trim().split("\\s+");
+                long total = 0;
+                // user nice system idle iowait irq softirq steal; guest time is already counted in user.
+                for (int i = 1; i <= Math.min(8, f.length - 1); i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0);
+                return Optional.of(new long[] {total - idle, total});
+            }
+        } catch (IOException | RuntimeException e) {
+            // Fall through: unknown.
+        }
+        return Optional.empty();
     }
 
     /**

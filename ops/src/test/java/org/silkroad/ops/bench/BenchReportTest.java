@@ -27,16 +27,17 @@ class BenchReportTest {
             latencies.record(ms * 1_000_000L);
         }
         List<Measurement> results = List.of(
-                new Measurement("noop", "direct", 32, 20.04, 2004, Map.of(), Map.of(), latencies.summary(), 0),
+                new Measurement("noop", "direct", 32, 20.04, 2004, Map.of(), Map.of(), latencies.summary(), 0)
+                        .withCpu(new CpuMeter.Share(71.2, 12.4, 9.0, 7.4)),
                 new Measurement("hot-merchant", "rest", 32, 20.5, 0, Map.of("NOTE_SPENT", 2L, "LEDGER_TIMEOUT", 1L),
                         Map.of("NO_FREE_NOTE", 4L), LatencyRecorder.Summary.EMPTY, 1));
 
         BenchReport.results(results, out);
 
         assertThat(printed()).isEqualTo("""
-                  SCENARIO      PATH    CONC  SECONDS  COMMITTED  TX/S   P50 ms  P95 ms  P99 ms  MAX ms  FAILED  FAILURES BY CODE
-                  noop          direct  32    20.0     2004       100.0  50      95      99      100     0       -
-                  hot-merchant  rest    32    20.5     0          0.0    -       -       -       -       3       LEDGER_TIMEOUT 1, NOTE_SPENT 2; skipped NO_FREE_NOTE 4; 1 worker unfinished at the deadline
+                  SCENARIO      PATH    CONC  SECONDS  COMMITTED  TX/S   P50 ms  P95 ms  P99 ms  MAX ms  FAILED  CPU% NET/BENCH/OTHER/IDLE  FAILURES BY CODE
+                  noop          direct  32    20.0     2004       100.0  50      95      99      100     0       71/12/9/7                  -
+                  hot-merchant  rest    32    20.5     0          0.0    -       -       -       -       3       -                          LEDGER_TIMEOUT 1, NOTE_SPENT 2; skipped NO_FREE_NOTE 4; 1 worker unfinished at the deadline
                 """);
     }
 

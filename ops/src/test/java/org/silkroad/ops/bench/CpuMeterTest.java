@@ -1,0 +1,61 @@
+package org.silkroad.ops.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.silkroad.ops.shared.ProcFs;
+import org.silkroad.ops.shared.RunFolder;
+
+class CpuMeterTest {
+
+    @TempDir
+    Path proc;
+
+    @TempDir
+    Path run;
+
+    @Test
+    void splits_the_machines_busy_time_into_network_benchmark_and_the_rest() {
+        CpuMeter.Reading before = new CpuMeter.Reading(1_000, 4_000, 300, 50);
+        CpuMeter.Reading after = new CpuMeter.Reading(1_000 + 3_600, 4_000 + 4_000, 300 + 2_800, 50 + 400);
+
+        CpuMeter.Share share = CpuMeter.between(before, after);
+
+        assertThat(share.networkPct()).isCloseTo(70, within(1e-9));
+        assertThat(share.benchPct()).isCloseTo(10, within(1e-9));
+        assertThat(share.otherPct()).isCloseTo(10, within(1e-9));
+        assertThat(share.idlePct()).isCloseTo(10, within(1e-9));
+        assertThat(CpuMeter.between(before, before)).isNull();
+    }
+
+    @Test
+    void reads_ticks_of_the_network_processes_their_children_and_itself_from_proc() throws IOException {
+        Files.writeString(proc.resolve("stat"), "cpu  100 5 50 800 45 0 0 0 0 0\ncpu0 50 2 25 400 20 0 0 0 0 0\n");
+        process(10, "peer", 1, 30, 12);
+        process(11, "sh -c (x) y", 10, 7, 1);   // a child of the peer, with spaces and parentheses in its name
+        process(99, "java", 1, 40, 2);
+        Files.writeString(proc.resolve("10/task/10/children"), "11");
+        Files.createDirectories(run.resolve("pids"));
+        Files.writeString(run.resolve("pids/peer-CN.pid"), "10\n");
+        RunFolder folder = RunFolder.locate(run.toString(), java.util.Map.of());
+
+        CpuMeter.Reading reading = new CpuMeter(folder, new ProcFs(proc), 99).read().orElseThrow();
+
+        assertThat(reading).isEqualTo(new CpuMeter.Reading(155, 1000, 50, 42));
+    }
+
+    private void process(long pid, String name, long ppid, long utime, long stime) throws IOException {
+        Path dir = proc.resolve(Long.toString(pid));
+        Files.createDirectories(dir.resolve("task/" + pid));
+        Files.writeString(dir.resolve("task/" + pid + "/children"), "");
+        Files.writeString(dir.resolve("status"), "Name:\t" + name + "\nState:\tS (sleeping)\nPPid:\t" + ppid + "\n");
+        Files.writeString(dir.resolve("stat"), pid + " (" + name + ") S " + ppid + " 1 1 0 -1 4194560 100 0 0 0 "
+                + utime + " " + stime + " 0 0 20 0 8 0 1000 100000 100 18446744073709551615\n");
+    }
+}
