@@ -91,10 +91,11 @@ public final class BenchCommand {
         out.printf("CN peer %s (%s)%s%n", cn.peer().endpoint(), cn.peer().hostAlias(),
                 gateway == null ? "" : " | CN REST gateway " + cn.gateway().url());
         out.printf("%d s per scenario and path, concurrency %d, paths %s, scenarios %s, %d notes per payer, "
-                        + "amounts 0.01 to %s CNY, at most %d transactions per run%n", options.seconds(),
+                        + "amounts 0.01 to %s CNY, at most %d transactions per run, %d s warm-up%n", options.seconds(),
                 options.concurrency(), String.join("+", options.paths()),
                 String.join(", ", options.scenarios().stream().map(Workload.Scenario::label).toList()),
-                options.notes(), RestPayments.decimal(options.maxAmount(), BenchSetup.DECIMALS), options.maxTx());
+                options.notes(), RestPayments.decimal(options.maxAmount(), BenchSetup.DECIMALS), options.maxTx(),
+                options.warmup());
         out.printf("machine: %d cores, load average %s (1, 5, 15 min) at the start%n",
                 Runtime.getRuntime().availableProcessors(), loadAverage());
         out.flush();
@@ -134,11 +135,17 @@ public final class BenchCommand {
             LoadDriver.Limits limits = new LoadDriver.Limits(options.concurrency(),
                     Duration.ofSeconds(options.seconds()), options.maxTx(), DRAIN);
             List<String> payers = Workload.payers();
-            results.add(measure("noop", BenchOptions.DIRECT, limits, options, (worker, seq, random) -> {
+            LoadDriver.Operation noop = (worker, seq, random) -> {
                 DirectLedger.Outcome outcome = ledger.submit(payers.get(worker % payers.size()), "system", "noop");
                 return outcome.committed() ? LoadDriver.Attempt.committed(outcome.latencyNanos())
                         : LoadDriver.Attempt.failed(outcome.code(), outcome.latencyNanos());
-            }));
+            };
+            if (options.warmup() > 0) {
+                progress.printf("warm-up: system:noop via direct, %d s, not counted%n", options.warmup());
+                LoadDriver.run("warm-up", BenchOptions.DIRECT, new LoadDriver.Limits(options.concurrency(),
+                        Duration.ofSeconds(options.warmup()), options.maxTx(), DRAIN), options.seed(), noop);
+            }
+            results.add(measure("noop", BenchOptions.DIRECT, limits, options, noop));
             for (Workload.Scenario scenario : options.scenarios()) {
                 for (String path : options.paths()) {
                     String prefix = "bench-" + runTag + "-" + scenario.label() + "-" + path + "-";

@@ -22,12 +22,13 @@ class BenchOptionsTest {
                 Workload.Scenario.SINGLE_PAYER);
         assertThat(o.notes()).isEqualTo(64);
         assertThat(o.payers()).hasSize(32);
+        assertThat(o.warmup()).isEqualTo(5);
     }
 
     @Test
     void reads_each_option_in_both_spellings() {
         BenchOptions o = BenchOptions.parse(List.of("--run", "/tmp/r", "--seconds=5", "--concurrency", "8",
-                "--path=rest", "--scenario", "single-payer", "--notes", "16", "--max-tx=500"));
+                "--path=rest", "--scenario", "single-payer", "--notes", "16", "--max-tx=500", "--warmup", "0"));
 
         assertThat(o.run()).isEqualTo("/tmp/r");
         assertThat(o.seconds()).isEqualTo(5);
@@ -38,6 +39,7 @@ class BenchOptionsTest {
         assertThat(o.payers()).containsExactly("bench-001");
         assertThat(o.notes()).isEqualTo(16);
         assertThat(o.maxTx()).isEqualTo(500);
+        assertThat(o.warmup()).isZero();
     }
 
     @Test
