@@ -171,6 +171,8 @@ public final class BenchCommand {
                     results.add(m);
                 }
             }
+            // The baseline again: the machine's load drifts over a run, and the target compares with both.
+            results.add(measure(Targets.NOOP_END, BenchOptions.DIRECT, limits, options, noop));
             after = MemorySnapshot.of(run, proc);
 
             progress.println("audit of " + setup.currency());

@@ -43,6 +43,21 @@ class TargetsTest {
     }
 
     @Test
+    void the_noop_rate_is_the_mean_of_the_runs_before_and_after_the_scenarios() {
+        List<Measurement> results = List.of(m("noop", "direct", 1200, Map.of()), m("uniform", "direct", 850, Map.of()),
+                m("noop-end", "direct", 800, Map.of()));
+
+        List<Targets.Target> targets = Targets.evaluate(results, List.of("direct"), List.of(Workload.Scenario.UNIFORM));
+
+        assertThat(Targets.noopRate(results)).contains(100.0);
+        assertThat(targets).singleElement().satisfies(t -> {
+            assertThat(t.goal()).isEqualTo("uniform (direct) >= 80% of noop (direct, mean of start and end)");
+            assertThat(t.measured()).isEqualTo("85.0% (85.0 / 100.0 tx/s)");
+            assertThat(t.status()).isEqualTo(Targets.Status.MET);
+        });
+    }
+
+    @Test
     void a_target_without_its_figures_is_not_measured_rather_than_met() {
         List<Targets.Target> targets = Targets.evaluate(List.of(m("noop", "direct", 0, Map.of()),
                 m("uniform", "direct", 10, Map.of()), m("hot-merchant", "direct", 0, Map.of("ENDORSE_ABORTED", 5L))),
