@@ -123,7 +123,7 @@ cmd_up() {
     mkdir -p "$LOG_DIR"
     resume
   else
-    if [[ -d $SILKROAD_RUN ]]; then
+    if [[ -d $PID_DIR || -f $SILKROAD_RUN/settings.env ]]; then
       # An incomplete or stopped earlier network: clear it, then start over with this environment's
       # settings rather than the ones it recorded.
       log_info "Clearing the earlier, incomplete network in $SILKROAD_RUN"
