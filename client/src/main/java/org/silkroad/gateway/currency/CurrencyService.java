@@ -8,7 +8,6 @@ import org.silkroad.gateway.currency.CurrencyViews.IssuanceView;
 import org.silkroad.gateway.currency.CurrencyViews.RedemptionView;
 import org.silkroad.gateway.shared.FabricIdentity;
 import org.silkroad.gateway.shared.GatewayProblem;
-import org.silkroad.gateway.shared.LedgerException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -64,21 +63,9 @@ class CurrencyService {
         String operation = "redeem:" + caller.mspId() + ":" + request.requestId();
         ExactNotes.Held held = exactNotes.exactly(caller, wallet, amount, operation,
                 ExactNotes.derivedPaymentId("split:redeem:" + caller.mspId(), request.requestId()), true);
-        try {
-            LedgerRecords.RedemptionRecord record = ledger.redeem(caller, request.requestId(), code, held.noteIds());
-            held.lease().retire();
-            return render.redemption(caller, record, held.splitPaymentId());
-        } catch (LedgerException e) {
-            if (NoteSpender.outcomeUnknown(e)) {
-                held.lease().park(operation, exactNotes.unknownOutcomeHold());
-            } else {
-                held.lease().release();
-            }
-            throw e;
-        } catch (RuntimeException e) {
-            held.lease().release();
-            throw e;
-        }
+        LedgerRecords.RedemptionRecord record = exactNotes.consume(held, operation,
+                () -> ledger.redeem(caller, request.requestId(), code, held.noteIds()));
+        return render.redemption(caller, record, held.splitPaymentId());
     }
 
     AuditView audit(FabricIdentity caller, String code) {

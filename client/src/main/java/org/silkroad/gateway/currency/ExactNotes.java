@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.silkroad.gateway.currency.LedgerRecords.Output;
 import org.silkroad.gateway.currency.LedgerRecords.PaymentRecord;
 import org.silkroad.gateway.shared.FabricIdentity;
 import org.silkroad.gateway.shared.GatewayProblem;
+import org.silkroad.gateway.shared.LedgerException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -167,7 +169,27 @@ class ExactNotes {
         }
     }
 
-    Duration unknownOutcomeHold() {
-        return properties.unknownOutcomeHold();
+    /**
+     * Runs the transaction that consumes held notes and settles their lease by its outcome: retired once it
+     * committed, parked under {@code operation} when its outcome is unknown (a retry must find them still held),
+     * released when it was refused.
+     */
+    <T> T consume(Held held, String operation, Supplier<T> transaction) {
+        T result;
+        try {
+            result = transaction.get();
+        } catch (LedgerException e) {
+            if (NoteSpender.outcomeUnknown(e)) {
+                held.lease().park(operation, properties.unknownOutcomeHold());
+            } else {
+                held.lease().release();
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            held.lease().release();
+            throw e;
+        }
+        held.lease().retire();
+        return result;
     }
 }

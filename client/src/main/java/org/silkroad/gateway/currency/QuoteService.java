@@ -12,7 +12,6 @@ import org.silkroad.gateway.currency.CurrencyViews.QuoteView;
 import org.silkroad.gateway.currency.LedgerRecords.QuoteRecord;
 import org.silkroad.gateway.shared.FabricIdentity;
 import org.silkroad.gateway.shared.GatewayProblem;
-import org.silkroad.gateway.shared.LedgerException;
 import org.silkroad.gateway.shared.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -74,23 +73,10 @@ class QuoteService {
         String operation = "quote:" + request.quoteId();
         ExactNotes.Held held = exactNotes.exactly(caller, provider, reserve, operation,
                 ExactNotes.derivedPaymentId("split:quote", request.quoteId()), false);
-        try {
-            QuoteRecord record = ledger.publishQuote(caller, new LedgerRecords.PublishQuote(request.quoteId(),
-                    base.code(), quote.code(), rate.numerator(), rate.denominator(), maxBase.minorUnits(), expiresAt,
-                    held.noteIds()));
-            held.lease().retire();
-            return render.quote(caller, record);
-        } catch (LedgerException e) {
-            if (NoteSpender.outcomeUnknown(e)) {
-                held.lease().park(operation, exactNotes.unknownOutcomeHold());
-            } else {
-                held.lease().release();
-            }
-            throw e;
-        } catch (RuntimeException e) {
-            held.lease().release();
-            throw e;
-        }
+        QuoteRecord record = exactNotes.consume(held, operation, () -> ledger.publishQuote(caller,
+                new LedgerRecords.PublishQuote(request.quoteId(), base.code(), quote.code(), rate.numerator(),
+                        rate.denominator(), maxBase.minorUnits(), expiresAt, held.noteIds())));
+        return render.quote(caller, record);
     }
 
     QuoteView get(FabricIdentity caller, String quoteId) {
