@@ -1,11 +1,11 @@
 # The `silkroad` channel: rendered from network/configtx, created with configtxgen, joined by every
 # orderer through the channel participation API (no system channel) and by every peer.
 
-CHANNEL_DIR() { echo "$SILKROAD_RUN/channel"; }
-genesis_block() { echo "$(CHANNEL_DIR)/$SILKROAD_CHANNEL.block"; }
+channel_dir() { echo "$SILKROAD_RUN/channel"; }
+genesis_block() { echo "$(channel_dir)/$SILKROAD_CHANNEL.block"; }
 
 render_configtx() {
-  local out; out=$(CHANNEL_DIR); mkdir -p "$out"
+  local out; out=$(channel_dir); mkdir -p "$out"
   local orgs="" orderer_orgs="" app_orgs="" mapping="" raft="" st node s n id=1
   for st in $SILKROAD_STATES; do
     local endpoints=""
@@ -35,7 +35,7 @@ render_configtx() {
 create_genesis_block() {
   [[ -f $(genesis_block) ]] && return 0
   render_configtx
-  FABRIC_CFG_PATH=$(CHANNEL_DIR) quiet "$FABRIC_BIN/configtxgen" -profile Silkroad \
+  FABRIC_CFG_PATH=$(channel_dir) quiet "$FABRIC_BIN/configtxgen" -profile Silkroad \
     -channelID "$SILKROAD_CHANNEL" -outputBlock "$(genesis_block)"
 }
 

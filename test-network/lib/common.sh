@@ -118,9 +118,9 @@ stop_process() {
 
 # ---- readiness ------------------------------------------------------------------------------
 
-# wait_until DEADLINE_SECONDS DESCRIPTION CMD... : poll CMD until it succeeds or the deadline passes.
+# wait_until DEADLINE_SECONDS CMD... : poll CMD until it succeeds or the deadline passes (the caller says why).
 wait_until() {
-  local deadline=$((SECONDS + $1)) what=$2; shift 2
+  local deadline=$((SECONDS + $1)); shift
   until "$@" >/dev/null 2>&1; do
     ((SECONDS < deadline)) || return 1
     sleep 0.3

@@ -114,7 +114,7 @@ peer_knows_all_states() {
 wait_gossip() {
   local st
   for st in $SILKROAD_STATES; do
-    wait_until "$SILKROAD_DEADLINE" "gossip of $st" peer_knows_all_states "$st" ||
+    wait_until "$SILKROAD_DEADLINE" peer_knows_all_states "$st" ||
       die "peer of $st does not see the other states' peers after $SILKROAD_DEADLINE s (log: $LOG_DIR/peer-$st.log)"
   done
 }
