@@ -101,7 +101,7 @@ register_and_enroll() {
 
 # Demo callers of the gateway: name and silkroad.role. Each gets an API key (only its hash is
 # read by the gateway) and a key pair of its own; the gateway signs as the caller, never as itself.
-: "${SILKROAD_DEMO_USERS:=central-bank:central-bank customs:customs bank:bank business-1:business business-2:business ehub:ehub court:court regulator:regulator device-1:device}"
+: "${SILKROAD_DEMO_USERS:=central-bank:central-bank customs:customs bank:bank business-1:business business-2:business carrier:business ehub:ehub court:court regulator:regulator device-1:device}"
 
 enroll_user() {
   local st=$1 name=$2 role=$3 dir="$SILKROAD_RUN/$1/identities/$2"

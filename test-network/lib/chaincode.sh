@@ -10,7 +10,8 @@ CHAINCODE_JAR="$SILKROAD_RUN/jars/silkroad-chaincode.jar"
 GATEWAY_JAR="$SILKROAD_RUN/jars/silkroad-client.jar"
 cc_dir() { echo "$SILKROAD_RUN/chaincode"; }
 project_version() { sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -n 1; }
-cc_version() { echo "${SILKROAD_CC_VERSION:-$(project_version)}"; }
+# The version names the collections too: a change of states or collections is a new definition.
+cc_version() { echo "${SILKROAD_CC_VERSION:-$(project_version)}-c$(collections_config | sha256sum | cut -c1-8)"; }
 cc_label() { echo "${SILKROAD_CHAINCODE}_$(cc_version)"; }
 cc_package() { echo "$(cc_dir)/$(cc_label).tgz"; }
 
@@ -24,6 +25,20 @@ build_jars() {
   mkdir -p "$SILKROAD_RUN/jars"
   cp "$CHAINCODE_JAR_BUILT" "$CHAINCODE_JAR"; cp "$GATEWAY_JAR_BUILT" "$GATEWAY_JAR"
 }
+
+# One private data collection per pair of states, see network/collections/README.md.
+collections_config() {
+  local states=() a b i j out=()
+  read -ra states <<<"$(tr ' ' '\n' <<<"$SILKROAD_STATES" | sort | tr '\n' ' ')"
+  for ((i = 0; i < ${#states[@]}; i++)); do
+    for ((j = i + 1; j < ${#states[@]}; j++)); do
+      a=${states[i]} b=${states[j]}
+      out+=("$(printf '{"name":"%s_%s","policy":"OR('"'"'%sMSP.peer'"'"','"'"'%sMSP.peer'"'"')","requiredPeerCount":0,"maxPeerCount":1,"blockToLive":0,"memberOnlyRead":true,"memberOnlyWrite":false}' "$a" "$b" "$a" "$b")")
+    done
+  done
+  local IFS=,; echo "[${out[*]}]"
+}
+collections_file() { local f="$(cc_dir)/collections.json"; mkdir -p "$(cc_dir)"; collections_config >"$f"; echo "$f"; }
 
 package_chaincode() {
   local dir; dir=$(cc_dir); mkdir -p "$dir/pkg"
@@ -56,7 +71,7 @@ approve_chaincode() {
   ( peer_admin_env "$st"
     # shellcheck disable=SC2046
     quiet "$FABRIC_BIN/peer" lifecycle chaincode approveformyorg -C "$SILKROAD_CHANNEL" -n "$SILKROAD_CHAINCODE" \
-      -v "$(cc_version)" --package-id "$id" --sequence "$seq" $(first_orderer_args) --waitForEvent ) ||
+      -v "$(cc_version)" --package-id "$id" --sequence "$seq" --collections-config "$(collections_file)" $(first_orderer_args) --waitForEvent ) ||
     die "approval by $st failed"
 }
 
@@ -68,7 +83,7 @@ commit_chaincode() {
   ( peer_admin_env "${SILKROAD_STATES%% *}"
     # shellcheck disable=SC2046
     quiet "$FABRIC_BIN/peer" lifecycle chaincode commit -C "$SILKROAD_CHANNEL" -n "$SILKROAD_CHAINCODE" \
-      -v "$(cc_version)" --sequence "$seq" $(first_orderer_args) "${args[@]}" --waitForEvent ) ||
+      -v "$(cc_version)" --sequence "$seq" --collections-config "$(collections_file)" $(first_orderer_args) "${args[@]}" --waitForEvent ) ||
     die "chaincode commit failed"
 }
 
