@@ -34,9 +34,10 @@ import org.springframework.stereotype.Component;
  * step is repeated with fresh notes under the <em>same</em> payment ID, up to {@code paymentAttempts} times. Because
  * a repeat spends other notes, its request differs from the first one; so before every repeat the operation is asked
  * whether an earlier attempt (or an earlier request with the same ID) already committed, and that result is
- * returned instead. The first attempt does not ask (one read less per payment): a request whose ID already
- * committed with other notes is refused by the chaincode (PAYMENT_ID_REUSED) or finds the funds spent, and both lead
- * to the question before anything is answered. When the outcome of a submit is unknown (deadline, peer unreachable), its notes stay held for
+ * returned instead. An operation that names the chaincode's code for a reused ID (payments: PAYMENT_ID_REUSED) is
+ * not asked before its first attempt (one read less per payment): a request whose ID already committed with other
+ * notes is refused with that code or finds the funds spent, and both lead to the question before anything is
+ * answered. When the outcome of a submit is unknown (deadline, peer unreachable), its notes stay held for
  * {@code unknownOutcomeHold} and the failure goes to the caller, who retries with the same ID: that retry spends the
  * very same notes in the very same request, so the chaincode either returns the first result or applies it once.
  */
@@ -67,6 +68,16 @@ class NoteSpender {
 
         /** Builds the transaction that spends the held notes ({@code inputs.total()} ≥ the amount). */
         CurrencyLedger.Submission<T> build(NoteLocks.Lease inputs);
+
+        /**
+         * The code with which the chaincode refuses this operation's ID when a request with other inputs already
+         * used it ({@code PAYMENT_ID_REUSED} for payments). When there is one, the first attempt is submitted without
+         * asking {@link #committed()} first, and that refusal leads to the question; when there is none (the
+         * default), every attempt asks first.
+         */
+        default Optional<String> reusedIdCode() {
+            return Optional.empty();
+        }
     }
 
     /** Unspent notes of one wallet in one currency as read at a moment. */
@@ -103,8 +114,8 @@ class NoteSpender {
     <T> T spend(FabricIdentity as, String payer, Money amount, String operation, Spending<T> spending) {
         int attempts = properties.paymentAttempts();
         for (int attempt = 1; ; attempt++) {
-            boolean parked = locks.isParked(operation);
-            if (attempt > 1 || parked) {
+            boolean askFirst = spending.reusedIdCode().isEmpty() || locks.isParked(operation);
+            if (attempt > 1 || askFirst) {
                 Optional<T> done = spending.committed();
                 if (done.isPresent()) {
                     // Notes an earlier request of this operation left held (outcome unknown then) are settled now.
@@ -119,7 +130,7 @@ class NoteSpender {
             try {
                 inputs = reclaimOrAcquire(as, payer, amount, operation);
             } catch (GatewayProblem e) {
-                if (attempt == 1 && !parked) {
+                if (attempt == 1 && !askFirst) {
                     // Not enough money may be because this very operation already spent it: say so if it did.
                     Optional<T> done = spending.committed();
                     if (done.isPresent()) {
@@ -148,7 +159,7 @@ class NoteSpender {
                 if (staleNotes(e)) {
                     pools.remove(poolKey(payer, amount.currency()));
                 }
-                if (!chooseAgain(e) || attempt >= attempts) {
+                if (!chooseAgain(e, spending.reusedIdCode()) || attempt >= attempts) {
                     throw e;
                 }
                 log.info("{}: attempt {} of {} (tx {}) refused with {}; choosing other notes", operation, attempt,
@@ -267,10 +278,10 @@ class NoteSpender {
     }
 
     /** The transaction did not commit because chosen notes were gone, or because the same ID committed meanwhile. */
-    static boolean chooseAgain(LedgerException e) {
+    static boolean chooseAgain(LedgerException e, Optional<String> reusedIdCode) {
         String code = e.code().orElse("");
         return switch (e.kind()) {
-            case REJECTED -> STALE_NOTES.contains(code) || code.equals("PAYMENT_ID_REUSED");
+            case REJECTED -> STALE_NOTES.contains(code) || reusedIdCode.filter(code::equals).isPresent();
             case COMMIT_FAILED -> READ_CONFLICTS.contains(code);
             default -> false;
         };

@@ -23,6 +23,8 @@ class PaymentService {
 
     static final String PAYMENT = "payment";
     static final String CROSS_BORDER = "cross-border";
+    /** The chaincode's refusal of a payment ID already used with other notes. */
+    static final String PAYMENT_ID_REUSED = "PAYMENT_ID_REUSED";
 
     private final CurrencyLedger ledger;
     private final Currencies currencies;
@@ -49,6 +51,11 @@ class PaymentService {
         String payee = request.payee();
         PaymentRecord record = spender.spend(caller, payer, amount, "pay:" + request.paymentId(),
                 new NoteSpender.Spending<>() {
+                    @Override
+                    public Optional<String> reusedIdCode() {
+                        return Optional.of(PAYMENT_ID_REUSED);
+                    }
+
                     @Override
                     public Optional<PaymentRecord> committed() {
                         return ledger.findPayment(caller, request.paymentId()).map(found -> {
@@ -102,6 +109,11 @@ class PaymentService {
         PaymentRecord record = spender.spend(caller, payer, amount, "cross-border:" + request.paymentId(),
                 new NoteSpender.Spending<>() {
                     @Override
+                    public Optional<String> reusedIdCode() {
+                        return Optional.of(PAYMENT_ID_REUSED);
+                    }
+
+                    @Override
                     public Optional<PaymentRecord> committed() {
                         return ledger.findPayment(caller, request.paymentId()).map(found -> {
                             boolean same = CROSS_BORDER.equals(found.kind()) && payer.equals(found.payer())
@@ -140,7 +152,7 @@ class PaymentService {
     }
 
     private static GatewayProblem reused(String paymentId) {
-        return GatewayProblem.of(HttpStatus.CONFLICT, "PAYMENT_ID_REUSED",
+        return GatewayProblem.of(HttpStatus.CONFLICT, PAYMENT_ID_REUSED,
                 "Payment ID %s was already used for a different payment.".formatted(paymentId));
     }
 
