@@ -493,7 +493,7 @@ public final class TradeContract implements ContractInterface {
             caller.requireRole(Role.BANK);
             WalletId bank = party(caller);
             return new PledgeCall(request, new TradeState(ctx.getStub()),
-                    commitment(ctx.getStub(), bank, request.pledgeId()));
+                    TradeContract.commitment(ctx.getStub(), bank, request.pledgeId()));
         }
     }
 
