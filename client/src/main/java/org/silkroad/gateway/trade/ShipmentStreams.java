@@ -43,7 +43,7 @@ class ShipmentStreams implements DisposableBean {
     /** Chaincode event name → SSE event name. */
     private static final Map<String, String> EVENTS = Map.of(
             "trade.Document", "document", "trade.Bill", "bill", "customs.Declaration", "declaration");
-    private static final Set<String> PARTY_FIELDS = Set.of("holder", "declarant");
+    private static final Set<String> PARTY_FIELDS = Set.of("holder", "declarant", "importer");
 
     private final Ledger ledger;
     private final JsonMapper json;
@@ -124,7 +124,9 @@ class ShipmentStreams implements DisposableBean {
         }
     }
 
-    /** The event names the caller (party, holder, declarant), or is a declaration of a customs officer's state. */
+    /**
+     * The event names the caller (party, holder, declarant, importer), or is a declaration of a customs officer's state.
+     */
     static boolean concerns(FabricIdentity caller, JsonNode event) {
         String party = caller.mspId() + "/" + caller.name();
         JsonNode parties = event.get("parties");
