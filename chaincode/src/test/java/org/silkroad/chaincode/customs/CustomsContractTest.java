@@ -11,9 +11,7 @@ import static org.silkroad.chaincode.trade.TradeWorld.INVOICE_LINES;
 import static org.silkroad.chaincode.trade.TradeWorld.MY_CUSTOMS;
 import static org.silkroad.chaincode.trade.TradeWorld.OTHER_MY;
 import static org.silkroad.chaincode.trade.TradeWorld.RW_CUSTOMS;
-import static org.silkroad.chaincode.trade.TradeWorld.billJson;
 import static org.silkroad.chaincode.trade.TradeWorld.certificateJson;
-import static org.silkroad.chaincode.trade.TradeWorld.invoiceJson;
 import static org.silkroad.chaincode.trade.TradeWorld.json;
 import static org.silkroad.chaincode.trade.TradeWorld.withContent;
 
