@@ -26,6 +26,7 @@ public final class FakeLedger {
     }
 
     private final NavigableMap<String, byte[]> state = new TreeMap<>();
+    private final NavigableMap<String, byte[]> privateState = new TreeMap<>();
     private final List<CommittedEvent> events = new ArrayList<>();
     private int transactions;
 
@@ -56,6 +57,7 @@ public final class FakeLedger {
                 state.put(key, value.clone());
             }
         });
+        stub.privateWrites().forEach((key, value) -> privateState.put(key, value.clone()));
         if (stub.eventName() != null) {
             events.add(new CommittedEvent(stub.getTxId(), stub.eventName(), stub.eventPayload()));
         }
@@ -70,6 +72,25 @@ public final class FakeLedger {
     public byte[] get(String key) {
         byte[] value = state.get(key);
         return value == null ? null : value.clone();
+    }
+
+    /**
+     * Reads committed private data.
+     *
+     * @param collection the collection
+     * @param key the key
+     * @return the value, or null when absent
+     */
+    public byte[] getPrivate(String collection, String key) {
+        byte[] value = privateState.get(FakeStub.privateKey(collection, key));
+        return value == null ? null : value.clone();
+    }
+
+    /** @return a copy of the committed private data, keyed {@code <collection>|<key>} */
+    public Map<String, String> privateSnapshot() {
+        Map<String, String> copy = new TreeMap<>();
+        privateState.forEach((key, value) -> copy.put(key, new String(value, UTF_8)));
+        return copy;
     }
 
     /**

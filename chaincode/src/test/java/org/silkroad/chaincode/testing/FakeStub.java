@@ -28,7 +28,9 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  * One transaction's view of a {@link FakeLedger}, behaving as the real shim does for what the chaincode uses today:
  * reads see committed state only, a missing key reads as an empty array, writes are buffered until
  * {@link FakeLedger#commit}, one event per transaction (the last one set wins), partial composite key queries (plain
- * and paginated, the bookmark being the next key to read). It records the read set (point reads and the ranges of range
+ * and paginated, the bookmark being the next key to read), transient data ({@link #withTransient}) and private data
+ * (reads see committed private data; writes are buffered like state writes; collection membership is the
+ * network's business). It records the read set (point reads and the ranges of range
  * queries) and the write set, so tests can check which transactions could conflict. Anything else fails loudly, so a
  * contract that starts using more of the stub gets this fake extended on purpose rather than silently faked.
  */
@@ -45,6 +47,8 @@ public final class FakeStub implements ChaincodeStub {
     private final List<String> rangeReads = new ArrayList<>();
     private String eventName;
     private byte[] eventPayload;
+    private final Map<String, byte[]> transientData = new LinkedHashMap<>();
+    private final Map<String, byte[]> privateWrites = new LinkedHashMap<>();
 
     FakeStub(FakeLedger ledger, String txId, Instant timestamp, byte[] creator, List<String> args) {
         this.ledger = ledger;
@@ -303,9 +307,15 @@ public final class FakeStub implements ChaincodeStub {
         throw notFaked("getHistoryForKey");
     }
 
+    /**
+     * Reads committed private data, as a peer that is a member of the collection does (an empty array when absent).
+     * Membership and {@code memberOnlyRead} are the network's business and tested there.
+     */
     @Override
     public byte[] getPrivateData(String collection, String key) {
-        throw notFaked("getPrivateData");
+        requireKey(key);
+        byte[] value = ledger.getPrivate(collection, key);
+        return value == null ? new byte[0] : value;
     }
 
     @Override
@@ -318,9 +328,34 @@ public final class FakeStub implements ChaincodeStub {
         throw notFaked("getPrivateDataValidationParameter");
     }
 
+    /** Buffers a private data write until commit, like {@link #putState}. */
     @Override
     public void putPrivateData(String collection, String key, byte[] value) {
-        throw notFaked("putPrivateData");
+        requireKey(key);
+        if (collection == null || collection.isEmpty()) {
+            throw new IllegalArgumentException("collection must not be null or empty");
+        }
+        privateWrites.put(privateKey(collection, key), value.clone());
+    }
+
+    /** @return the private data this transaction wrote, keyed {@code <collection>|<key>}, in write order */
+    public Map<String, byte[]> privateWrites() {
+        return Collections.unmodifiableMap(privateWrites);
+    }
+
+    static String privateKey(String collection, String key) {
+        return collection + "|" + key;
+    }
+
+    /**
+     * Sets the proposal's transient data, as a client's {@code putTransient} does.
+     *
+     * @param data transient data by key
+     * @return this stub
+     */
+    public FakeStub withTransient(Map<String, byte[]> data) {
+        data.forEach((k, v) -> transientData.put(k, v.clone()));
+        return this;
     }
 
     @Override
@@ -372,7 +407,7 @@ public final class FakeStub implements ChaincodeStub {
 
     @Override
     public Map<String, byte[]> getTransient() {
-        return Map.of();
+        return Collections.unmodifiableMap(transientData);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -97,7 +98,7 @@ public final class FabricLedger implements Ledger, AutoCloseable {
     public byte[] evaluate(FabricIdentity as, Duration deadline, String contract, String transaction,
                            String... arguments) {
         Objects.requireNonNull(deadline, "deadline");
-        Proposal proposal = proposal(as, contract, transaction, arguments);
+        Proposal proposal = proposal(as, contract, transaction, Map.of(), arguments);
         Timer.Sample sample = Timer.start(meters);
         String outcome = "ok";
         // An evaluated proposal never reaches the ledger, so its transaction ID is not reported to the caller;
@@ -119,8 +120,10 @@ public final class FabricLedger implements Ledger, AutoCloseable {
     }
 
     @Override
-    public Prepared prepare(FabricIdentity as, String contract, String transaction, String... arguments) {
-        Proposal proposal = proposal(as, contract, transaction, arguments);
+    public Prepared prepare(FabricIdentity as, String contract, String transaction, Map<String, byte[]> transientData,
+                            String... arguments) {
+        Objects.requireNonNull(transientData, "transientData");
+        Proposal proposal = proposal(as, contract, transaction, transientData, arguments);
         return new Prepared() {
             private final AtomicBoolean submitted = new AtomicBoolean();
 
@@ -248,12 +251,13 @@ public final class FabricLedger implements Ledger, AutoCloseable {
         }
     }
 
-    private Proposal proposal(FabricIdentity as, String contract, String transaction, String... arguments) {
+    private Proposal proposal(FabricIdentity as, String contract, String transaction,
+                              Map<String, byte[]> transientData, String... arguments) {
         Objects.requireNonNull(as, "as");
         Objects.requireNonNull(contract, "contract");
         Objects.requireNonNull(transaction, "transaction");
         Contract target = gateway(as).getNetwork(properties.channel()).getContract(properties.chaincode(), contract);
-        return target.newProposal(transaction).addArguments(arguments).build();
+        return target.newProposal(transaction).addArguments(arguments).putAllTransient(transientData).build();
     }
 
     private Gateway gateway(FabricIdentity identity) {

@@ -1,6 +1,7 @@
 package org.silkroad.gateway.shared;
 
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,7 +44,20 @@ public interface Ledger {
      *
      * @return the transaction, to be submitted at most once
      */
-    Prepared prepare(FabricIdentity as, String contract, String transaction, String... arguments);
+    default Prepared prepare(FabricIdentity as, String contract, String transaction, String... arguments) {
+        return prepare(as, contract, transaction, Map.of(), arguments);
+    }
+
+    /**
+     * Builds a transaction whose proposal carries transient data: private content (a document, a pledge's terms) the
+     * chaincode reads at endorsement and that never enters the transaction or a block. Fabric's gateway then sends
+     * the proposal only to peers of the states in the private data collections the transaction writes.
+     *
+     * @param transientData transient data by key; may be empty
+     * @return the transaction, to be submitted at most once
+     */
+    Prepared prepare(FabricIdentity as, String contract, String transaction, Map<String, byte[]> transientData,
+                     String... arguments);
 
     /**
      * Follows the chaincode's events, as committed by the state's peer, signed as {@code as}. Only events of valid

@@ -63,7 +63,19 @@ public final class LedgerProblems {
             Map.entry("QUOTE_CLOSED", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
             Map.entry("QUOTE_EXHAUSTED", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
             Map.entry("AMOUNT_TOO_SMALL", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
-            Map.entry("AMOUNT_OVERFLOW", Rule.of(HttpStatus.BAD_REQUEST)));
+            Map.entry("AMOUNT_OVERFLOW", Rule.of(HttpStatus.BAD_REQUEST)),
+
+            // Trade documents, bills of lading (contract trade), customs clearance (contract customs).
+            Map.entry("HASH_MISMATCH", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("DOCUMENT_VOID", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("NOT_HOLDER", Rule.of(HttpStatus.FORBIDDEN)),
+            Map.entry("BILL_NOT_ACTIVE", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("ALREADY_PLEDGED", Rule.of(HttpStatus.CONFLICT)),
+            Map.entry("NOT_PLEDGED", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("FOREIGN_CUSTOMS", Rule.of(HttpStatus.FORBIDDEN)),
+            Map.entry("DOCUMENT_MISMATCH", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("NO_RULES_IN_FORCE", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("DECLARATION_CLOSED", Rule.of(HttpStatus.CONFLICT)));
 
     /**
      * A code the table does not know yet is still a deliberate business refusal by the chaincode (the caller's

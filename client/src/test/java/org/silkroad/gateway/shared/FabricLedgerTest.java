@@ -169,6 +169,20 @@ class FabricLedgerTest {
         }
 
         @Test
+        void carries_transient_data_in_the_proposal_and_never_in_its_arguments() throws Exception {
+            peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
+
+            ledger.prepare(caller("business-1"), "trade", "registerDocument",
+                    java.util.Map.of("content", "secret invoice".getBytes(StandardCharsets.UTF_8)),
+                    "{\"documentId\":\"INV-1\"}").submit();
+
+            var proposal = org.hyperledger.fabric.protos.peer.Proposal.parseFrom(peer.proposals.get(0).getProposalBytes());
+            var payload = org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload.parseFrom(proposal.getPayload());
+            assertThat(payload.getTransientMapMap().get("content").toStringUtf8()).isEqualTo("secret invoice");
+            assertThat(payload.getInput().toStringUtf8()).doesNotContain("secret invoice");
+        }
+
+        @Test
         void is_signed_by_each_callers_own_identity() throws Exception {
             peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
 

@@ -25,7 +25,10 @@ public final class FakeLedger implements Ledger {
 
     /** A call the gateway made. */
     public record Call(String mode, FabricIdentity as, String transaction, List<String> arguments,
-                       String transactionId) {
+                       String transactionId, Map<String, byte[]> transientData) {
+        public Call(String mode, FabricIdentity as, String transaction, List<String> arguments, String transactionId) {
+            this(mode, as, transaction, arguments, transactionId, Map.of());
+        }
     }
 
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
@@ -65,7 +68,8 @@ public final class FakeLedger implements Ledger {
     }
 
     @Override
-    public Prepared prepare(FabricIdentity as, String contract, String transaction, String... arguments) {
+    public Prepared prepare(FabricIdentity as, String contract, String transaction, Map<String, byte[]> transientData,
+                            String... arguments) {
         String transactionId = "tx%04d".formatted(nextTransaction.getAndIncrement());
         List<String> args = List.of(arguments);
         AtomicBoolean submitted = new AtomicBoolean();
@@ -80,7 +84,8 @@ public final class FakeLedger implements Ledger {
                 if (!submitted.compareAndSet(false, true)) {
                     throw new IllegalStateException("submitted twice: " + transactionId);
                 }
-                Call call = new Call("submit", as, contract + ":" + transaction, args, transactionId);
+                Call call = new Call("submit", as, contract + ":" + transaction, args, transactionId,
+                        Map.copyOf(transientData));
                 calls.add(call);
                 String result = run(call);
                 return new Committed(result.getBytes(StandardCharsets.UTF_8), transactionId,
