@@ -67,7 +67,30 @@ public enum LedgerError {
     /** The amount converts to zero minor units. */
     AMOUNT_TOO_SMALL,
     /** A sum of amounts exceeds the largest amount the ledger holds (2^63-1 minor units). */
-    AMOUNT_OVERFLOW;
+    AMOUNT_OVERFLOW,
+
+    // Trade documents and bills of lading (contract trade), customs clearance (contract customs).
+
+    /** The content or file does not hash to the SHA-256 stated or registered. */
+    HASH_MISMATCH,
+    /** The document was voided by its issuer. */
+    DOCUMENT_VOID,
+    /** The caller (or the contract's expected holder) is not the bill of lading's holder. */
+    NOT_HOLDER,
+    /** The bill of lading was surrendered or voided; it can no longer move. */
+    BILL_NOT_ACTIVE,
+    /** The document is pledged as collateral already; a second pledge waits for the release of the first. */
+    ALREADY_PLEDGED,
+    /** The document is not pledged, or not by the caller. */
+    NOT_PLEDGED,
+    /** A customs authority acted on a declaration, zone or rules of another member state. */
+    FOREIGN_CUSTOMS,
+    /** The declaration's data contradicts the documents it references. */
+    DOCUMENT_MISMATCH,
+    /** No rules of the zone are in force at the transaction time. */
+    NO_RULES_IN_FORCE,
+    /** The declaration was already cleared or rejected. */
+    DECLARATION_CLOSED;
 
     /**
      * Creates the exception to throw for this outcome.
