@@ -26,6 +26,8 @@ public final class FakeLedger {
     }
 
     private final NavigableMap<String, byte[]> state = new TreeMap<>();
+    /** Private data by collection, as the peers that are members of each collection store it. */
+    private final Map<String, NavigableMap<String, byte[]>> privateState = new TreeMap<>();
     private final List<CommittedEvent> events = new ArrayList<>();
     private int transactions;
 
@@ -38,9 +40,23 @@ public final class FakeLedger {
      * @return the stub the chaincode sees
      */
     public FakeStub propose(byte[] creator, Instant timestamp, String... args) {
+        return propose(creator, timestamp, Map.of(), args);
+    }
+
+    /**
+     * Starts a transaction proposal that carries transient data (private content the client sends only to the
+     * endorsers, never into the transaction).
+     *
+     * @param creator the serialized identity of the submitter
+     * @param timestamp the proposal header timestamp
+     * @param transientData the proposal's transient map
+     * @param args function name ({@code contract:transaction}) and arguments
+     * @return the stub the chaincode sees
+     */
+    public FakeStub propose(byte[] creator, Instant timestamp, Map<String, byte[]> transientData, String... args) {
         transactions++;
         String txId = String.format("%064x", transactions);
-        return new FakeStub(this, txId, timestamp, creator, Arrays.asList(args));
+        return new FakeStub(this, txId, timestamp, creator, Arrays.asList(args), transientData);
     }
 
     /**
@@ -56,6 +72,14 @@ public final class FakeLedger {
                 state.put(key, value.clone());
             }
         });
+        stub.privateWrites().forEach((collection, writes) -> writes.forEach((key, value) -> {
+            NavigableMap<String, byte[]> store = privateState.computeIfAbsent(collection, c -> new TreeMap<>());
+            if (value == null) {
+                store.remove(key);
+            } else {
+                store.put(key, value.clone());
+            }
+        }));
         if (stub.eventName() != null) {
             events.add(new CommittedEvent(stub.getTxId(), stub.eventName(), stub.eventPayload()));
         }
@@ -95,6 +119,30 @@ public final class FakeLedger {
         state.subMap(startInclusive, true, endExclusive, false)
                 .forEach((key, value) -> entries.add(Map.entry(key, value.clone())));
         return entries;
+    }
+
+    /**
+     * Reads committed private data, as a member peer of the collection holds it.
+     *
+     * @param collection the collection
+     * @param key the key
+     * @return the value, or null when absent
+     */
+    public byte[] getPrivate(String collection, String key) {
+        NavigableMap<String, byte[]> store = privateState.get(collection);
+        byte[] value = store == null ? null : store.get(key);
+        return value == null ? null : value.clone();
+    }
+
+    /** @return the collections that hold committed private data, and their keys, sorted */
+    public Map<String, List<String>> privateKeys() {
+        Map<String, List<String>> keys = new TreeMap<>();
+        privateState.forEach((collection, store) -> {
+            if (!store.isEmpty()) {
+                keys.put(collection, List.copyOf(store.keySet()));
+            }
+        });
+        return keys;
     }
 
     /** @return a copy of the committed state, to compare before and after */

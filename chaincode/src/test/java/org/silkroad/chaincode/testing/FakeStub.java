@@ -27,7 +27,7 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 /**
  * One transaction's view of a {@link FakeLedger}, behaving as the real shim does for what the chaincode uses today:
  * reads see committed state only, a missing key reads as an empty array, writes are buffered until
- * {@link FakeLedger#commit}, one event per transaction (the last one set wins), partial composite key queries (plain
+ * {@link FakeLedger#commit}, one event per transaction (the last one set wins), private data per collection (reads, writes and deletes; the transient map of the proposal), partial composite key queries (plain
  * and paginated, the bookmark being the next key to read). It records the read set (point reads and the ranges of range
  * queries) and the write set, so tests can check which transactions could conflict. Anything else fails loudly, so a
  * contract that starts using more of the stub gets this fake extended on purpose rather than silently faked.
@@ -43,15 +43,32 @@ public final class FakeStub implements ChaincodeStub {
     private final Map<String, byte[]> validationParameters = new LinkedHashMap<>();
     private final Map<String, Integer> reads = new LinkedHashMap<>();
     private final List<String> rangeReads = new ArrayList<>();
+    private final Map<String, byte[]> transientData;
+    private final Map<String, Map<String, byte[]>> privateWrites = new LinkedHashMap<>();
+    private final List<String> privateReads = new ArrayList<>();
     private String eventName;
     private byte[] eventPayload;
 
-    FakeStub(FakeLedger ledger, String txId, Instant timestamp, byte[] creator, List<String> args) {
+    FakeStub(FakeLedger ledger, String txId, Instant timestamp, byte[] creator, List<String> args,
+             Map<String, byte[]> transientData) {
         this.ledger = ledger;
         this.txId = txId;
         this.timestamp = timestamp;
         this.creator = creator;
         this.args = List.copyOf(args);
+        Map<String, byte[]> copy = new LinkedHashMap<>();
+        transientData.forEach((k, v) -> copy.put(k, v.clone()));
+        this.transientData = Collections.unmodifiableMap(copy);
+    }
+
+    /** @return private data written by this transaction: collection → key → value (null for a delete) */
+    public Map<String, Map<String, byte[]>> privateWrites() {
+        return Collections.unmodifiableMap(privateWrites);
+    }
+
+    /** @return the private keys this transaction read, as {@code <collection>/<key>}, in order */
+    public List<String> privateReads() {
+        return Collections.unmodifiableList(privateReads);
     }
 
     /** @return the keys written by this transaction and their values (null for a delete), in write order */
@@ -249,6 +266,12 @@ public final class FakeStub implements ChaincodeStub {
         }
     }
 
+    private static void requireCollection(String collection) {
+        if (collection == null || collection.isEmpty()) {
+            throw new IllegalArgumentException("collection must not be null or empty");
+        }
+    }
+
     private static UnsupportedOperationException notFaked(String what) {
         return new UnsupportedOperationException("FakeStub does not fake " + what + "; extend it when a contract needs it");
     }
@@ -303,9 +326,14 @@ public final class FakeStub implements ChaincodeStub {
         throw notFaked("getHistoryForKey");
     }
 
+    /** Reads committed private data as a member peer would; a missing key reads as an empty array, as in the shim. */
     @Override
     public byte[] getPrivateData(String collection, String key) {
-        throw notFaked("getPrivateData");
+        requireCollection(collection);
+        requireKey(key);
+        privateReads.add(collection + "/" + key);
+        byte[] value = ledger.getPrivate(collection, key);
+        return value == null ? new byte[0] : value;
     }
 
     @Override
@@ -320,7 +348,10 @@ public final class FakeStub implements ChaincodeStub {
 
     @Override
     public void putPrivateData(String collection, String key, byte[] value) {
-        throw notFaked("putPrivateData");
+        requireCollection(collection);
+        requireKey(key);
+        Objects.requireNonNull(value, "value");
+        privateWrites.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(key, value.clone());
     }
 
     @Override
@@ -330,7 +361,9 @@ public final class FakeStub implements ChaincodeStub {
 
     @Override
     public void delPrivateData(String collection, String key) {
-        throw notFaked("delPrivateData");
+        requireCollection(collection);
+        requireKey(key);
+        privateWrites.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(key, null);
     }
 
     @Override
@@ -372,7 +405,7 @@ public final class FakeStub implements ChaincodeStub {
 
     @Override
     public Map<String, byte[]> getTransient() {
-        return Map.of();
+        return transientData;
     }
 
     @Override
