@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -86,8 +87,9 @@ public final class FabricLedger implements Ledger, AutoCloseable {
     }
 
     @Override
-    public byte[] evaluate(FabricIdentity as, String contract, String transaction, String... arguments) {
-        return evaluate(as, properties.timeouts().evaluate(), contract, transaction, arguments);
+    public byte[] evaluate(FabricIdentity as, Map<String, byte[]> transientData, String contract, String transaction,
+                           String... arguments) {
+        return evaluate(as, properties.timeouts().evaluate(), transientData, contract, transaction, arguments);
     }
 
     /**
@@ -96,8 +98,13 @@ public final class FabricLedger implements Ledger, AutoCloseable {
      */
     public byte[] evaluate(FabricIdentity as, Duration deadline, String contract, String transaction,
                            String... arguments) {
+        return evaluate(as, deadline, Map.of(), contract, transaction, arguments);
+    }
+
+    private byte[] evaluate(FabricIdentity as, Duration deadline, Map<String, byte[]> transientData, String contract,
+                            String transaction, String... arguments) {
         Objects.requireNonNull(deadline, "deadline");
-        Proposal proposal = proposal(as, contract, transaction, arguments);
+        Proposal proposal = proposal(as, transientData, contract, transaction, arguments);
         Timer.Sample sample = Timer.start(meters);
         String outcome = "ok";
         // An evaluated proposal never reaches the ledger, so its transaction ID is not reported to the caller;
@@ -119,8 +126,9 @@ public final class FabricLedger implements Ledger, AutoCloseable {
     }
 
     @Override
-    public Prepared prepare(FabricIdentity as, String contract, String transaction, String... arguments) {
-        Proposal proposal = proposal(as, contract, transaction, arguments);
+    public Prepared prepare(FabricIdentity as, Map<String, byte[]> transientData, String contract, String transaction,
+                            String... arguments) {
+        Proposal proposal = proposal(as, transientData, contract, transaction, arguments);
         return new Prepared() {
             private final AtomicBoolean submitted = new AtomicBoolean();
 
@@ -248,12 +256,14 @@ public final class FabricLedger implements Ledger, AutoCloseable {
         }
     }
 
-    private Proposal proposal(FabricIdentity as, String contract, String transaction, String... arguments) {
+    private Proposal proposal(FabricIdentity as, Map<String, byte[]> transientData, String contract,
+                              String transaction, String... arguments) {
         Objects.requireNonNull(as, "as");
+        Objects.requireNonNull(transientData, "transientData");
         Objects.requireNonNull(contract, "contract");
         Objects.requireNonNull(transaction, "transaction");
         Contract target = gateway(as).getNetwork(properties.channel()).getContract(properties.chaincode(), contract);
-        return target.newProposal(transaction).addArguments(arguments).build();
+        return target.newProposal(transaction).addArguments(arguments).putAllTransient(transientData).build();
     }
 
     private Gateway gateway(FabricIdentity identity) {

@@ -1,6 +1,7 @@
 package org.silkroad.gateway.shared;
 
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,7 +23,19 @@ public interface Ledger {
      * @return the transaction result
      * @throws LedgerException if the chaincode rejects the call or the peer cannot be reached in time
      */
-    byte[] evaluate(FabricIdentity as, String contract, String transaction, String... arguments);
+    default byte[] evaluate(FabricIdentity as, String contract, String transaction, String... arguments) {
+        return evaluate(as, Map.of(), contract, transaction, arguments);
+    }
+
+    /**
+     * Evaluates a transaction that also receives transient data: private content (attestation details, document
+     * content) the chaincode reads from the proposal but that is never part of the transaction or the ledger.
+     *
+     * @param transientData named private inputs, possibly empty
+     * @see #evaluate(FabricIdentity, String, String, String...)
+     */
+    byte[] evaluate(FabricIdentity as, Map<String, byte[]> transientData, String contract, String transaction,
+                    String... arguments);
 
     /**
      * Endorses, orders and waits for the commit of a transaction.
@@ -43,7 +56,24 @@ public interface Ledger {
      *
      * @return the transaction, to be submitted at most once
      */
-    Prepared prepare(FabricIdentity as, String contract, String transaction, String... arguments);
+    default Prepared prepare(FabricIdentity as, String contract, String transaction, String... arguments) {
+        return prepare(as, Map.of(), contract, transaction, arguments);
+    }
+
+    /**
+     * Builds a transaction that also carries transient data to the endorsers (never into the transaction).
+     *
+     * @param transientData named private inputs, possibly empty
+     * @see #prepare(FabricIdentity, String, String, String...)
+     */
+    Prepared prepare(FabricIdentity as, Map<String, byte[]> transientData, String contract, String transaction,
+                     String... arguments);
+
+    /** Endorses, orders and waits for the commit of a transaction that carries transient data. */
+    default Committed submit(FabricIdentity as, Map<String, byte[]> transientData, String contract,
+                             String transaction, String... arguments) {
+        return prepare(as, transientData, contract, transaction, arguments).submit();
+    }
 
     /**
      * Follows the chaincode's events, as committed by the state's peer, signed as {@code as}. Only events of valid

@@ -23,9 +23,9 @@ public final class FakeLedger implements Ledger {
         String apply(Call call);
     }
 
-    /** A call the gateway made. */
+    /** A call the gateway made, with the transient data it sent (UTF-8 text by key). */
     public record Call(String mode, FabricIdentity as, String transaction, List<String> arguments,
-                       String transactionId) {
+                       String transactionId, Map<String, String> transientData) {
     }
 
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
@@ -58,14 +58,18 @@ public final class FakeLedger implements Ledger {
     }
 
     @Override
-    public byte[] evaluate(FabricIdentity as, String contract, String transaction, String... arguments) {
-        Call call = new Call("evaluate", as, contract + ":" + transaction, List.of(arguments), null);
+    public byte[] evaluate(FabricIdentity as, Map<String, byte[]> transientData, String contract, String transaction,
+                           String... arguments) {
+        Call call = new Call("evaluate", as, contract + ":" + transaction, List.of(arguments), null,
+                text(transientData));
         calls.add(call);
         return run(call).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
-    public Prepared prepare(FabricIdentity as, String contract, String transaction, String... arguments) {
+    public Prepared prepare(FabricIdentity as, Map<String, byte[]> transientData, String contract, String transaction,
+                            String... arguments) {
+        Map<String, String> transientText = text(transientData);
         String transactionId = "tx%04d".formatted(nextTransaction.getAndIncrement());
         List<String> args = List.of(arguments);
         AtomicBoolean submitted = new AtomicBoolean();
@@ -80,7 +84,7 @@ public final class FakeLedger implements Ledger {
                 if (!submitted.compareAndSet(false, true)) {
                     throw new IllegalStateException("submitted twice: " + transactionId);
                 }
-                Call call = new Call("submit", as, contract + ":" + transaction, args, transactionId);
+                Call call = new Call("submit", as, contract + ":" + transaction, args, transactionId, transientText);
                 calls.add(call);
                 String result = run(call);
                 return new Committed(result.getBytes(StandardCharsets.UTF_8), transactionId,
@@ -163,6 +167,12 @@ public final class FakeLedger implements Ledger {
             return inBlock.indexOf(event) > after;
         }
         return true;
+    }
+
+    private static Map<String, String> text(Map<String, byte[]> transientData) {
+        Map<String, String> text = new java.util.TreeMap<>();
+        transientData.forEach((key, value) -> text.put(key, new String(value, StandardCharsets.UTF_8)));
+        return Map.copyOf(text);
     }
 
     private String run(Call call) {
