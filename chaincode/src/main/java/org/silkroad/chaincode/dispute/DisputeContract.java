@@ -82,7 +82,8 @@ public final class DisputeContract implements ContractInterface {
      * Rules on a dispute and executes the ruling on its escrow in this transaction. Only an identity with role court
      * of the seat state; final.
      *
-     * @param requestJson {@code {"disputeId","outcome":"release"|"refund"|"split","toSeller"?,"toBuyer"?,"reasons"}}
+     * @param requestJson {@code {"disputeId","outcome":"release"|"refund"|"split","currency"?,"toSeller"?,"toBuyer"?,
+     *     "reasons"}}
      * @return the dispute record, ruled; the same ruling again returns it unchanged
      * @throws org.hyperledger.fabric.shim.ChaincodeException {@code NOT_FOUND}, {@code FORBIDDEN} (no role court),
      *     {@code WRONG_COURT} (a court of another state), {@code DISPUTE_CLOSED} (ruled differently before),
@@ -126,6 +127,10 @@ public final class DisputeContract implements ContractInterface {
                 toBuyer = held;
             }
             default -> {
+                if (!request.currency().equals(escrow.held().currency())) {
+                    throw LedgerError.INVALID_ARGUMENT.exception("escrow %s holds %s; the split is stated in %s",
+                            escrow.escrowId(), escrow.held().currency(), request.currency());
+                }
                 toSeller = request.toSeller();
                 toBuyer = request.toBuyer();
             }

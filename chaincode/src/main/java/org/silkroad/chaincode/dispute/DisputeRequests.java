@@ -2,6 +2,7 @@ package org.silkroad.chaincode.dispute;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import org.silkroad.chaincode.currency.CurrencyCode;
 import org.silkroad.chaincode.shared.Identifiers;
 import org.silkroad.chaincode.shared.LedgerError;
 import org.silkroad.chaincode.shared.MspId;
@@ -47,8 +48,11 @@ final class DisputeRequests {
         }
     }
 
-    /** {@code {"disputeId","outcome":"release"|"refund"|"split","toSeller"?,"toBuyer"?,"reasons"}} */
-    record Rule(String disputeId, String outcome, Long toSeller, Long toBuyer, String reasons) {
+    /**
+     * {@code {"disputeId","outcome":"release"|"refund"|"split","currency"?,"toSeller"?,"toBuyer"?,"reasons"}}: a split
+     * states its amounts and the currency they are in (the escrow's held currency, checked).
+     */
+    record Rule(String disputeId, String outcome, CurrencyCode currency, Long toSeller, Long toBuyer, String reasons) {
         Rule {
             Identifiers.require("disputeId", disputeId);
             if (!Ruling.RELEASE.equals(outcome) && !Ruling.REFUND.equals(outcome) && !Ruling.SPLIT.equals(outcome)) {
@@ -56,11 +60,11 @@ final class DisputeRequests {
                         LedgerError.excerpt(outcome));
             }
             if (Ruling.SPLIT.equals(outcome)) {
-                if (toSeller == null || toBuyer == null || toSeller < 0 || toBuyer < 0) {
+                if (currency == null || toSeller == null || toBuyer == null || toSeller < 0 || toBuyer < 0) {
                     throw LedgerError.INVALID_ARGUMENT.exception(
-                            "a split states toSeller and toBuyer, each a count of minor units >= 0");
+                            "a split states currency, toSeller and toBuyer, each a count of minor units >= 0");
                 }
-            } else if (toSeller != null || toBuyer != null) {
+            } else if (currency != null || toSeller != null || toBuyer != null) {
                 throw LedgerError.INVALID_ARGUMENT.exception("only a split states amounts; %s follows the escrow",
                         outcome);
             }

@@ -38,7 +38,7 @@ class DisputeContractTest {
             + "\"claim\":\"goods arrived damaged\",\"evidence\":[\"trade:document:INV-1\",\"trade:bill:BL-1\"]}";
 
     static String split(long toSeller, long toBuyer) {
-        return String.format("{\"disputeId\":\"D-1\",\"outcome\":\"split\",\"toSeller\":%d,\"toBuyer\":%d,"
+        return String.format("{\"disputeId\":\"D-1\",\"outcome\":\"split\",\"currency\":\"MYR\",\"toSeller\":%d,\"toBuyer\":%d,"
                 + "\"reasons\":\"half the goods were damaged\"}", toSeller, toBuyer);
     }
 
@@ -102,6 +102,7 @@ class DisputeContractTest {
             world.submit(BUYER, "dispute:file", FILE);
             world.refused(MY_COURT, "dispute:rule", split(60_000, 30_000), "RULING_UNBALANCED");
             world.refused(MY_COURT, "dispute:rule", split(60_000, 50_000), "RULING_UNBALANCED");
+            world.refused(MY_COURT, "dispute:rule", split(60_000, 40_000).replace("MYR", "CNY"), "INVALID_ARGUMENT");
         }
 
         @Test

@@ -5,8 +5,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.silkroad.gateway.currency.ContractFunding;
 import org.silkroad.gateway.shared.FabricIdentity;
@@ -37,11 +40,13 @@ class CreditService {
     private final Ledger ledger;
     private final JsonMapper json;
     private final ContractFunding money;
+    private final CreditProperties properties;
 
-    CreditService(Ledger ledger, JsonMapper json, ContractFunding money) {
+    CreditService(Ledger ledger, JsonMapper json, ContractFunding money, CreditProperties properties) {
         this.ledger = ledger;
         this.json = json;
         this.money = money;
+        this.properties = properties;
     }
 
     /** The chaincode's form of the details: the credit limit in minor units. */
@@ -56,7 +61,7 @@ class CreditService {
     }
 
     JsonNode registerBusiness(FabricIdentity caller) {
-        return submit(caller, "registerBusiness", Map.of());
+        return submit(caller, "registerBusiness", Map.of(), List.of());
     }
 
     /**
@@ -85,7 +90,7 @@ class CreditService {
         NewDetails details = new NewDetails(request.ratingBand(), limit, request.currency(), request.basis(),
                 Base64.getUrlEncoder().withoutPadding().encodeToString(salt));
         return submit(caller, "attest", Map.of(DETAILS, json.writeValueAsBytes(details)),
-                new AttestationArgument(request.attestationId(), request.subject(), request.validFrom(),
+                endorsers(caller.mspId(), state(request.subject())), new AttestationArgument(request.attestationId(), request.subject(), request.validFrom(),
                         request.validUntil()));
     }
 
@@ -106,16 +111,18 @@ class CreditService {
     JsonNode grantConsent(FabricIdentity caller, String attestationId, String lender) {
         byte[] details = ledger.evaluate(caller, CONTRACT, "getDetails",
                 json.writeValueAsString(Map.of("attestationId", attestationId)));
+        String attester = read(details, "getDetails", null).path("attester").asString();
         return submit(caller, "grantConsent", Map.of(DETAILS, details),
+                endorsers(caller.mspId(), state(attester), state(lender)),
                 Map.of("attestationId", attestationId, "lender", lender));
     }
 
     JsonNode withdrawConsent(FabricIdentity caller, String attestationId, String lender) {
-        return submit(caller, "withdrawConsent", Map.of(), Map.of("attestationId", attestationId, "lender", lender));
+        return submit(caller, "withdrawConsent", Map.of(), List.of(), Map.of("attestationId", attestationId, "lender", lender));
     }
 
     JsonNode revoke(FabricIdentity caller, String attestationId, String reason) {
-        return submit(caller, "revoke", Map.of(), Map.of("attestationId", attestationId, "reason", reason));
+        return submit(caller, "revoke", Map.of(), List.of(), Map.of("attestationId", attestationId, "reason", reason));
     }
 
     JsonNode verify(FabricIdentity caller, CreditRequests.Presented presented) {
@@ -145,7 +152,7 @@ class CreditService {
     }
 
     JsonNode contest(FabricIdentity caller, CreditRequests.Contest request) {
-        return submit(caller, "contest", Map.of(), request);
+        return submit(caller, "contest", Map.of(), List.of(), request);
     }
 
     private Optional<JsonNode> findAttestation(FabricIdentity caller, String attestationId) {
@@ -176,11 +183,32 @@ class CreditService {
         }
     }
 
+    /**
+     * The states that endorse a transaction carrying details: the given ones (the caller's and those whose collections
+     * keep the details), then trusted states until enough are named (see {@link CreditProperties}).
+     */
+    List<String> endorsers(String... states) {
+        Set<String> named = new LinkedHashSet<>(List.of(states));
+        for (String trusted : properties.trustedEndorsers()) {
+            if (named.size() >= properties.endorsingStates()) {
+                break;
+            }
+            named.add(trusted);
+        }
+        return List.copyOf(named);
+    }
+
+    private static String state(String wallet) {
+        int slash = wallet.indexOf('/');
+        return slash < 0 ? wallet : wallet.substring(0, slash);
+    }
+
     private JsonNode submit(FabricIdentity caller, String transaction, Map<String, byte[]> transientData,
-                            Object... argument) {
+                            List<String> endorsers, Object... argument) {
         String[] arguments = argument.length == 0 ? new String[0]
                 : new String[] {json.writeValueAsString(argument[0])};
-        Ledger.Committed committed = ledger.submit(caller, transientData, CONTRACT, transaction, arguments);
+        Ledger.Committed committed = ledger.prepare(caller, transientData, endorsers, CONTRACT, transaction, arguments)
+                .submit();
         return read(committed.result(), transaction, committed.transactionId());
     }
 

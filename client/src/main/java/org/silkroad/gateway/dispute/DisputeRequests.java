@@ -28,10 +28,12 @@ public final class DisputeRequests {
                     example = "[\"trade:document:INV-1\"]") List<@NotBlank @Size(max = 256) String> evidence) {
     }
 
-    @Schema(description = "A court's ruling; split states both amounts in major units of the held currency")
+    @Schema(description = "A court's ruling; a split states both amounts in major units of the escrow's held currency")
     public record Rule(
             @NotNull @Pattern(regexp = "release|refund|split", message = "must be release, refund or split")
             String outcome,
+            @Pattern(regexp = "[A-Z]{3}", message = "must be three letters A-Z")
+            @Schema(description = "split only: the held currency", example = "MYR") String currency,
             @Schema(example = "600.00") String toSeller,
             @Schema(example = "400.00") String toBuyer,
             @NotBlank @Size(max = 4000) String reasons) {

@@ -40,18 +40,19 @@ class DisputeService {
         Long toSeller = null;
         Long toBuyer = null;
         boolean split = "split".equals(request.outcome());
-        if (split != (request.toSeller() != null && request.toBuyer() != null)
-                || (!split && (request.toSeller() != null || request.toBuyer() != null))) {
+        boolean amounts = request.currency() != null && request.toSeller() != null && request.toBuyer() != null;
+        boolean none = request.currency() == null && request.toSeller() == null && request.toBuyer() == null;
+        if (split ? !amounts : !none) {
             throw GatewayProblem.of(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT",
-                    "A split states toSeller and toBuyer; release and refund state neither.");
+                    "A split states currency, toSeller and toBuyer; release and refund state none of them.");
         }
         if (split) {
-            String currency = heldCurrency(caller, disputeId);
-            toSeller = nonNegative(caller, "toSeller", request.toSeller(), currency);
-            toBuyer = nonNegative(caller, "toBuyer", request.toBuyer(), currency);
+            toSeller = nonNegative(caller, "toSeller", request.toSeller(), request.currency());
+            toBuyer = nonNegative(caller, "toBuyer", request.toBuyer(), request.currency());
         }
         Ledger.Committed committed = ledger.submit(caller, CONTRACT, "rule", json.writeValueAsString(
-                new LedgerRule(disputeId, request.outcome(), toSeller, toBuyer, request.reasons())));
+                new LedgerRule(disputeId, request.outcome(), request.currency(), toSeller, toBuyer,
+                        request.reasons())));
         return read(caller, committed.result(), "rule", committed.transactionId());
     }
 
@@ -60,17 +61,10 @@ class DisputeService {
                 json.writeValueAsString(new DisputeOnly(disputeId))), "getDispute", null);
     }
 
-    record LedgerRule(String disputeId, String outcome, Long toSeller, Long toBuyer, String reasons) {
+    record LedgerRule(String disputeId, String outcome, String currency, Long toSeller, Long toBuyer, String reasons) {
     }
 
     record DisputeOnly(String disputeId) {
-    }
-
-    /** The currency the disputed escrow holds, from the full record (the court may read it). */
-    private String heldCurrency(FabricIdentity caller, String disputeId) {
-        JsonNode file = read(caller, ledger.evaluate(caller, CONTRACT, "getDispute",
-                json.writeValueAsString(new DisputeOnly(disputeId))), "getDispute", null);
-        return file.path("escrow").path("held").path("currency").asString();
     }
 
     private long nonNegative(FabricIdentity caller, String field, String decimal, String currency) {

@@ -104,7 +104,7 @@ public final class FabricLedger implements Ledger, AutoCloseable {
     private byte[] evaluate(FabricIdentity as, Duration deadline, Map<String, byte[]> transientData, String contract,
                             String transaction, String... arguments) {
         Objects.requireNonNull(deadline, "deadline");
-        Proposal proposal = proposal(as, transientData, contract, transaction, arguments);
+        Proposal proposal = proposal(as, transientData, List.of(), contract, transaction, arguments);
         Timer.Sample sample = Timer.start(meters);
         String outcome = "ok";
         // An evaluated proposal never reaches the ledger, so its transaction ID is not reported to the caller;
@@ -126,9 +126,10 @@ public final class FabricLedger implements Ledger, AutoCloseable {
     }
 
     @Override
-    public Prepared prepare(FabricIdentity as, Map<String, byte[]> transientData, String contract, String transaction,
-                            String... arguments) {
-        Proposal proposal = proposal(as, transientData, contract, transaction, arguments);
+    public Prepared prepare(FabricIdentity as, Map<String, byte[]> transientData, List<String> endorsingOrganizations,
+                            String contract, String transaction, String... arguments) {
+        Objects.requireNonNull(endorsingOrganizations, "endorsingOrganizations");
+        Proposal proposal = proposal(as, transientData, endorsingOrganizations, contract, transaction, arguments);
         return new Prepared() {
             private final AtomicBoolean submitted = new AtomicBoolean();
 
@@ -256,14 +257,18 @@ public final class FabricLedger implements Ledger, AutoCloseable {
         }
     }
 
-    private Proposal proposal(FabricIdentity as, Map<String, byte[]> transientData, String contract,
-                              String transaction, String... arguments) {
+    private Proposal proposal(FabricIdentity as, Map<String, byte[]> transientData, List<String> endorsingOrganizations,
+                              String contract, String transaction, String... arguments) {
         Objects.requireNonNull(as, "as");
         Objects.requireNonNull(transientData, "transientData");
         Objects.requireNonNull(contract, "contract");
         Objects.requireNonNull(transaction, "transaction");
         Contract target = gateway(as).getNetwork(properties.channel()).getContract(properties.chaincode(), contract);
-        return target.newProposal(transaction).addArguments(arguments).putAllTransient(transientData).build();
+        Proposal.Builder builder = target.newProposal(transaction).addArguments(arguments).putAllTransient(transientData);
+        if (!endorsingOrganizations.isEmpty()) {
+            builder.setEndorsingOrganizations(endorsingOrganizations.toArray(String[]::new));
+        }
+        return builder.build();
     }
 
     private Gateway gateway(FabricIdentity identity) {

@@ -1,6 +1,7 @@
 package org.silkroad.gateway.shared;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -66,8 +67,21 @@ public interface Ledger {
      * @param transientData named private inputs, possibly empty
      * @see #prepare(FabricIdentity, String, String, String...)
      */
-    Prepared prepare(FabricIdentity as, Map<String, byte[]> transientData, String contract, String transaction,
-                     String... arguments);
+    default Prepared prepare(FabricIdentity as, Map<String, byte[]> transientData, String contract,
+                             String transaction, String... arguments) {
+        return prepare(as, transientData, List.of(), contract, transaction, arguments);
+    }
+
+    /**
+     * Builds a transaction with transient data that only the named organisations' peers endorse. With transient data
+     * and no such list, the Fabric Gateway sends the proposal only to members of the collections it writes, which
+     * cannot satisfy a majority policy when the collection is one state's own; naming the organisations is the
+     * client's explicit choice of who may see the transient data while executing it.
+     *
+     * @param endorsingOrganizations MSP IDs of the organisations that endorse; empty leaves the choice to the gateway
+     */
+    Prepared prepare(FabricIdentity as, Map<String, byte[]> transientData, List<String> endorsingOrganizations,
+                     String contract, String transaction, String... arguments);
 
     /** Endorses, orders and waits for the commit of a transaction that carries transient data. */
     default Committed submit(FabricIdentity as, Map<String, byte[]> transientData, String contract,

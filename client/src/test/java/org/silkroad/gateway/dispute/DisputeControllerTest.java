@@ -21,8 +21,6 @@ import org.springframework.test.web.servlet.MockMvc;
 @Import(FeatureSlice.class)
 class DisputeControllerTest {
 
-    static final String FILE = "{\"dispute\":{\"disputeId\":\"D-1\",\"escrowId\":\"E-1\",\"seat\":\"MYMSP\","
-            + "\"status\":\"filed\"},\"escrow\":{\"escrowId\":\"E-1\",\"held\":{\"currency\":\"MYR\",\"amount\":100000}}}";
     static final String RULED = "{\"disputeId\":\"D-1\",\"status\":\"ruled\",\"ruling\":{\"outcome\":\"split\","
             + "\"toSeller\":60000,\"toBuyer\":40000,\"payouts\":[{\"wallet\":\"MYMSP/exporter\",\"currency\":\"MYR\","
             + "\"amount\":60000,\"noteId\":\"tx1:0\"},{\"wallet\":\"CNMSP/business-1\",\"currency\":\"MYR\","
@@ -38,7 +36,6 @@ class DisputeControllerTest {
     void script() {
         ledger.reset();
         FeatureSlice.myr(ledger);
-        ledger.on("dispute:getDispute", call -> FILE);
     }
 
     @Test
@@ -47,14 +44,14 @@ class DisputeControllerTest {
 
         mvc.perform(post("/api/v1/disputes/D-1/ruling").header("X-API-Key", TestIdentities.BANK_KEY)
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"outcome\":\"split\",\"toSeller\":\"600.00\",\"toBuyer\":\"400.00\","
+                        .content("{\"outcome\":\"split\",\"currency\":\"MYR\",\"toSeller\":\"600.00\",\"toBuyer\":\"400.00\","
                                 + "\"reasons\":\"half damaged\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.ruling.toSeller").value("600.00"))
                 .andExpect(jsonPath("$.ruling.payouts[1].amount").value("400.00"));
         FakeLedger.Call rule = ledger.calls().stream().filter(c -> c.transaction().equals("dispute:rule"))
                 .findFirst().orElseThrow();
-        assertThat(rule.arguments().get(0)).contains("\"toSeller\":60000", "\"toBuyer\":40000");
+        assertThat(rule.arguments().get(0)).contains("\"currency\":\"MYR\"", "\"toSeller\":60000", "\"toBuyer\":40000");
     }
 
     @Test
@@ -78,7 +75,7 @@ class DisputeControllerTest {
                 .andExpect(status().isBadRequest());
         mvc.perform(post("/api/v1/disputes/D-1/ruling").header("X-API-Key", TestIdentities.BANK_KEY)
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"outcome\":\"split\",\"toSeller\":\"1.00\",\"reasons\":\"x\"}"))
+                        .content("{\"outcome\":\"split\",\"currency\":\"MYR\",\"toSeller\":\"1.00\",\"reasons\":\"x\"}"))
                 .andExpect(status().isBadRequest());
         assertThat(ledger.calls()).noneMatch(c -> c.transaction().equals("dispute:rule"));
     }

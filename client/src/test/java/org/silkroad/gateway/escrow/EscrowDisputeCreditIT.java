@@ -172,7 +172,7 @@ class EscrowDisputeCreditIT {
 
         await().atMost(VISIBLE).untilAsserted(() -> ok(network.get(my, "/api/v1/disputes/" + disputeId,
                 key(my, "court"))));
-        String split = "{\"outcome\":\"split\",\"toSeller\":\"600.00\",\"toBuyer\":\"%s\","
+        String split = "{\"outcome\":\"split\",\"currency\":\"MYR\",\"toSeller\":\"600.00\",\"toBuyer\":\"%s\","
                 + "\"reasons\":\"half the goods were damaged in transit\"}";
         problem(network.postJson(cn, "/api/v1/disputes/" + disputeId + "/ruling", key(cn, "court"),
                 split.formatted("400.00")), 403, "WRONG_COURT");

@@ -23,9 +23,9 @@ public final class FakeLedger implements Ledger {
         String apply(Call call);
     }
 
-    /** A call the gateway made, with the transient data it sent (UTF-8 text by key). */
+    /** A call the gateway made, with the transient data it sent (UTF-8 text by key) and the endorsers it named. */
     public record Call(String mode, FabricIdentity as, String transaction, List<String> arguments,
-                       String transactionId, Map<String, String> transientData) {
+                       String transactionId, Map<String, String> transientData, List<String> endorsingOrganizations) {
     }
 
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
@@ -61,14 +61,15 @@ public final class FakeLedger implements Ledger {
     public byte[] evaluate(FabricIdentity as, Map<String, byte[]> transientData, String contract, String transaction,
                            String... arguments) {
         Call call = new Call("evaluate", as, contract + ":" + transaction, List.of(arguments), null,
-                text(transientData));
+                text(transientData), List.of());
         calls.add(call);
         return run(call).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
-    public Prepared prepare(FabricIdentity as, Map<String, byte[]> transientData, String contract, String transaction,
-                            String... arguments) {
+    public Prepared prepare(FabricIdentity as, Map<String, byte[]> transientData, List<String> endorsingOrganizations,
+                            String contract, String transaction, String... arguments) {
+        List<String> endorsers = List.copyOf(endorsingOrganizations);
         Map<String, String> transientText = text(transientData);
         String transactionId = "tx%04d".formatted(nextTransaction.getAndIncrement());
         List<String> args = List.of(arguments);
@@ -84,7 +85,8 @@ public final class FakeLedger implements Ledger {
                 if (!submitted.compareAndSet(false, true)) {
                     throw new IllegalStateException("submitted twice: " + transactionId);
                 }
-                Call call = new Call("submit", as, contract + ":" + transaction, args, transactionId, transientText);
+                Call call = new Call("submit", as, contract + ":" + transaction, args, transactionId, transientText,
+                        endorsers);
                 calls.add(call);
                 String result = run(call);
                 return new Committed(result.getBytes(StandardCharsets.UTF_8), transactionId,
