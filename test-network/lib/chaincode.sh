@@ -33,7 +33,7 @@ collections_config() {
   for ((i = 0; i < ${#states[@]}; i++)); do
     for ((j = i + 1; j < ${#states[@]}; j++)); do
       a=${states[i]} b=${states[j]}
-      out+=("$(printf '{"name":"%s_%s","policy":"OR('"'"'%sMSP.peer'"'"','"'"'%sMSP.peer'"'"')","requiredPeerCount":0,"maxPeerCount":1,"blockToLive":0,"memberOnlyRead":true,"memberOnlyWrite":false}' "$a" "$b" "$a" "$b")")
+      out+=("$(printf '{"name":"%s_%s","policy":"OR('"'"'%sMSP.member'"'"','"'"'%sMSP.member'"'"')","requiredPeerCount":0,"maxPeerCount":1,"blockToLive":0,"memberOnlyRead":true,"memberOnlyWrite":false}' "$a" "$b" "$a" "$b")")
     done
   done
   local IFS=,; echo "[${out[*]}]"

@@ -59,7 +59,8 @@ public final class EscrowContract implements ContractInterface {
      * @param requestJson {@code {"escrowId","seller","invoiceRef","billId","conditions":{"billOfLading","importCleared",
      *     "deliveryConfirmedBy"},"expiresAt","price":{"currency","amount"},"inputs":[noteId...],"quoteId"?,
      *     "baseAmount"?}}
-     * @return the escrow record; a retry of the same request by the same buyer returns it unchanged
+     * @return the escrow record; a retry of the same terms by the same buyer returns it unchanged and spends nothing,
+     *     whichever notes it names
      * @throws org.hyperledger.fabric.shim.ChaincodeException {@code FORBIDDEN}, {@code CONFLICT} (ID taken),
      *     {@code NOT_FOUND} (bill), {@code BILL_NOT_ACTIVE}, {@code ESCROW_UNDERFUNDED}, {@code INVALID_ARGUMENT}, and
      *     the currency's refusals ({@code NOTE_SPENT}, {@code UNBALANCED}, {@code QUOTE_EXPIRED}, ...)
@@ -73,7 +74,7 @@ public final class EscrowContract implements ContractInterface {
         ChaincodeStub stub = ctx.getStub();
         Escrows escrows = Escrows.of(ctx);
 
-        String requestHash = Digests.sha256Hex(Json.bytes(request));
+        String requestHash = Digests.sha256Hex(Json.bytes(request.terms()));
         Optional<EscrowRecord> existing = escrows.find(request.escrowId());
         if (existing.isPresent()) {
             EscrowRecord first = existing.get();

@@ -83,6 +83,19 @@ final class EscrowRequests {
         boolean hedged() {
             return quoteId != null;
         }
+
+        /**
+         * The escrow's terms: the request without the notes it spends. A retry whose client chose other notes (the
+         * first attempt's outcome was unknown, or its notes moved meanwhile) is the same escrow.
+         */
+        Terms terms() {
+            return new Terms(escrowId, seller, invoiceRef, billId, conditions, expiresAt, price, quoteId, baseAmount);
+        }
+    }
+
+    /** What a retry of {@code create} must repeat exactly; hashed into the escrow's {@code requestHash}. */
+    record Terms(String escrowId, WalletId seller, String invoiceRef, String billId, Conditions conditions,
+                 String expiresAt, Price price, String quoteId, Long baseAmount) {
     }
 
     /** {@code {"escrowId"}} */

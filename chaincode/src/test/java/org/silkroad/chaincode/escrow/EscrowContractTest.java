@@ -89,6 +89,10 @@ class EscrowContractTest {
 
             assertThat(world.submit(BUYER, "escrow:create", request)).isEqualTo(first);
             assertThat(world.last.writes()).isEmpty();
+            String other = world.issue("MYR", BUYER, 150_000);
+            assertThat(world.submit(BUYER, "escrow:create",
+                    createJson("E-1", billId, "INV-1", BILL_AND_HUB, PRICE, List.of(other)))).isEqualTo(first);
+            assertThat(world.last.writes()).as("a retry with other notes spends nothing").isEmpty();
             world.refused(BUYER, "escrow:create",
                     createJson("E-1", billId, "INV-1", BILL_AND_HUB, PRICE - 1, List.of(note)), "CONFLICT");
         }

@@ -98,22 +98,22 @@ class EscrowDisputeCreditIT {
 
         // Nobody can release the money early: settling before the conditions hold changes nothing.
         visibleIn(my, escrowId, "business-1");
-        problem(network.postJson(my, "/api/v1/escrows/" + escrowId + "/settlement", key(my, "business-1"), null),
+        problem(network.postJson(my, "/api/v1/escrows/" + escrowId + "/settlement", key(my, "business-1"), ""),
                 422, "ESCROW_CONDITIONS_UNMET");
-        ok(network.postJson(my, "/api/v1/escrows/" + escrowId + "/bill-deposit", key(my, "business-1"), null));
+        ok(network.postJson(my, "/api/v1/escrows/" + escrowId + "/bill-deposit", key(my, "business-1"), ""));
         assertThat(bill(bill).path("holder").asString()).isEqualTo("MYMSP/escrow:" + escrowId);
-        problem(network.postJson(my, "/api/v1/escrows/" + escrowId + "/settlement", key(my, "business-1"), null),
+        problem(network.postJson(my, "/api/v1/escrows/" + escrowId + "/settlement", key(my, "business-1"), ""),
                 422, "ESCROW_CONDITIONS_UNMET");
         assertThat(balance(my, SELLER, "MYR")).isEqualByComparingTo(sellerMyr);
 
         await().atMost(VISIBLE).untilAsserted(() -> assertThat(ok(network.get(cn, "/api/v1/escrows/" + escrowId,
                 key(cn, "ehub"))).path("billDeposited").asBoolean()).isTrue());
-        ok(network.postJson(cn, "/api/v1/escrows/" + escrowId + "/delivery-confirmation", key(cn, "ehub"), null));
+        ok(network.postJson(cn, "/api/v1/escrows/" + escrowId + "/delivery-confirmation", key(cn, "ehub"), ""));
         await().atMost(VISIBLE).untilAsserted(() -> assertThat(ok(network.get(my, "/api/v1/escrows/" + escrowId,
                 key(my, "business-1"))).path("deliveryConfirmedAt").isMissingNode()).isFalse());
 
         JsonNode settled = ok(network.postJson(my, "/api/v1/escrows/" + escrowId + "/settlement",
-                key(my, "business-1"), null));
+                key(my, "business-1"), ""));
 
         assertThat(settled.path("status").asString()).isEqualTo("settled");
         assertThat(settled.path("billTo").asString()).isEqualTo(BUYER);
@@ -133,18 +133,18 @@ class EscrowDisputeCreditIT {
                 "{\"deliveryConfirmedBy\":\"" + EHUB + "\"}", expiry, "250.00", "")));
         assertThat(balance(cn, BUYER, "MYR")).isEqualByComparingTo(before.subtract(new BigDecimal("250.00")));
 
-        problem(network.postJson(cn, "/api/v1/escrows/" + escrowId + "/refund", key(cn, "business-1"), null),
+        problem(network.postJson(cn, "/api/v1/escrows/" + escrowId + "/refund", key(cn, "business-1"), ""),
                 422, "ESCROW_NOT_EXPIRED");
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry).toMillis()) + 1500);
-        problem(network.postJson(cn, "/api/v1/escrows/" + escrowId + "/refund", key(cn, "ehub"), null),
+        problem(network.postJson(cn, "/api/v1/escrows/" + escrowId + "/refund", key(cn, "ehub"), ""),
                 403, "FORBIDDEN");
 
         JsonNode refunded = ok(network.postJson(cn, "/api/v1/escrows/" + escrowId + "/refund",
-                key(cn, "business-1"), null));
+                key(cn, "business-1"), ""));
 
         assertThat(refunded.path("status").asString()).isEqualTo("refunded");
         assertThat(balance(cn, BUYER, "MYR")).isEqualByComparingTo(before);
-        problem(network.postJson(cn, "/api/v1/escrows/" + escrowId + "/settlement", key(cn, "business-1"), null),
+        problem(network.postJson(cn, "/api/v1/escrows/" + escrowId + "/settlement", key(cn, "business-1"), ""),
                 409, "ESCROW_CLOSED");
     }
 
@@ -159,7 +159,7 @@ class EscrowDisputeCreditIT {
         ok(network.postJson(cn, "/api/v1/escrows", key(cn, "business-1"), escrowJson(escrowId, bill,
                 "{\"billOfLading\":true}", Instant.now().plus(1, ChronoUnit.DAYS), "1000.00", "")));
         visibleIn(my, escrowId, "business-1");
-        ok(network.postJson(my, "/api/v1/escrows/" + escrowId + "/bill-deposit", key(my, "business-1"), null));
+        ok(network.postJson(my, "/api/v1/escrows/" + escrowId + "/bill-deposit", key(my, "business-1"), ""));
         await().atMost(VISIBLE).untilAsserted(() -> assertThat(ok(network.get(cn, "/api/v1/escrows/" + escrowId,
                 key(cn, "business-1"))).path("billDeposited").asBoolean()).isTrue());
 
@@ -167,7 +167,7 @@ class EscrowDisputeCreditIT {
                 + "\"escrowId\":\"%s\",\"seat\":\"MYMSP\",\"claim\":\"half the goods arrived damaged\","
                 + "\"evidence\":[\"trade:bill:%s\"]}").formatted(disputeId, escrowId, bill)));
         assertThat(filed.path("status").asString()).isEqualTo("filed");
-        problem(network.postJson(cn, "/api/v1/escrows/" + escrowId + "/settlement", key(cn, "business-1"), null),
+        problem(network.postJson(cn, "/api/v1/escrows/" + escrowId + "/settlement", key(cn, "business-1"), ""),
                 409, "ESCROW_DISPUTED");
 
         await().atMost(VISIBLE).untilAsserted(() -> ok(network.get(my, "/api/v1/disputes/" + disputeId,
@@ -198,7 +198,7 @@ class EscrowDisputeCreditIT {
     @Order(4)
     void an_attestation_is_issued_shared_by_consent_verified_revoked_and_then_refused() {
         String attestationId = "it-a-" + run;
-        ok(network.postJson(my, "/api/v1/credit/businesses", key(my, "business-1"), null));
+        ok(network.postJson(my, "/api/v1/credit/businesses", key(my, "business-1"), ""));
         String attest = ("{\"attestationId\":\"%s\",\"subject\":\"%s\",\"validFrom\":\"%s\",\"validUntil\":\"%s\","
                 + "\"ratingBand\":\"BBB+\",\"creditLimit\":\"50000.00\",\"currency\":\"MYR\","
                 + "\"basis\":\"trade record: settled escrows and no lost disputes\"}");
