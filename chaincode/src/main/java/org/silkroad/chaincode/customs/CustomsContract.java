@@ -30,6 +30,7 @@ import org.silkroad.chaincode.shared.LedgerError;
 import org.silkroad.chaincode.shared.MspId;
 import org.silkroad.chaincode.shared.Role;
 import org.silkroad.chaincode.shared.StateScan;
+import org.silkroad.chaincode.shared.Stored;
 import org.silkroad.chaincode.shared.TxTime;
 import org.silkroad.chaincode.shared.WalletId;
 import org.silkroad.chaincode.trade.BillRecord;
@@ -234,7 +235,7 @@ public final class CustomsContract implements ContractInterface {
         ChaincodeStub stub = ctx.getStub();
         CustomsState state = new CustomsState(stub);
         String requestHash = Digests.sha256Hex(Json.bytes(request));
-        CustomsState.Stored<DeclarationRecord> prior = state.declaration(request.declarationId());
+        Stored<DeclarationRecord> prior = state.declaration(request.declarationId());
         WalletId importer = declarant(caller);
         if (prior != null) {
             return retried(prior, importer, requestHash);
@@ -301,7 +302,7 @@ public final class CustomsContract implements ContractInterface {
         CustomsState state = new CustomsState(stub);
         String requestHash = Digests.sha256Hex(Json.bytes(request));
         WalletId exporter = declarant(caller);
-        CustomsState.Stored<DeclarationRecord> prior = state.declaration(request.declarationId());
+        Stored<DeclarationRecord> prior = state.declaration(request.declarationId());
         if (prior != null) {
             return retried(prior, exporter, requestHash);
         }
@@ -690,7 +691,7 @@ public final class CustomsContract implements ContractInterface {
     // ---------------------------------------------------------------------------------------------------------------
 
     /** A decision's declaration, checked to be the caller's to decide. */
-    private record Decision(CustomsState.Stored<DeclarationRecord> declaration, WalletId by, String txId,
+    private record Decision(Stored<DeclarationRecord> declaration, WalletId by, String txId,
             String at) {
         DeclarationRecord.Step step(String status, String reason) {
             return new DeclarationRecord.Step(status, by, reason, txId, at);
@@ -701,7 +702,7 @@ public final class CustomsContract implements ContractInterface {
         Caller caller = Caller.of(ctx);
         caller.requireRole(Role.CUSTOMS);
         ChaincodeStub stub = ctx.getStub();
-        CustomsState.Stored<DeclarationRecord> stored = new CustomsState(stub).requireDeclaration(declarationId);
+        Stored<DeclarationRecord> stored = new CustomsState(stub).requireDeclaration(declarationId);
         if (!caller.mspId().equals(stored.value().state())) {
             throw LedgerError.FOREIGN_CUSTOMS.exception("declaration %s is decided by customs of %s, not of %s",
                     declarationId, stored.value().state(), caller.mspId());
@@ -727,7 +728,7 @@ public final class CustomsContract implements ContractInterface {
         return id;
     }
 
-    private static String retried(CustomsState.Stored<DeclarationRecord> prior, WalletId declarant,
+    private static String retried(Stored<DeclarationRecord> prior, WalletId declarant,
             String requestHash) {
         DeclarationRecord first = prior.value();
         if (first.declarant().equals(declarant) && first.requestHash().equals(requestHash)) {

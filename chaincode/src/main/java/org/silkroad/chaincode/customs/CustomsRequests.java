@@ -50,7 +50,7 @@ final class CustomsRequests {
     }
 
     static List<GoodsLine> lines(List<GoodsLine> lines) {
-        if (lines == null || lines.isEmpty() || lines.size() > 200 || lines.contains(null)) {
+        if (lines == null || lines.isEmpty() || lines.size() > 200 || lines.stream().anyMatch(java.util.Objects::isNull)) {
             throw LedgerError.INVALID_ARGUMENT.exception("lines must be 1 to 200 goods lines");
         }
         for (GoodsLine line : lines) {
@@ -66,7 +66,7 @@ final class CustomsRequests {
         DefineZone {
             Identifiers.require("zoneId", zoneId);
             CustomsRequests.text("name", name, 200, true);
-            if (ports == null || ports.isEmpty() || ports.size() > MAX_PORTS || ports.contains(null)) {
+            if (ports == null || ports.isEmpty() || ports.size() > MAX_PORTS || ports.stream().anyMatch(java.util.Objects::isNull)) {
                 throw LedgerError.INVALID_ARGUMENT.exception("ports must name 1 to %d UN/LOCODEs", MAX_PORTS);
             }
             for (String port : ports) {

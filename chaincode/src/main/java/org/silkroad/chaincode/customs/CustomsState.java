@@ -1,23 +1,15 @@
 package org.silkroad.chaincode.customs;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.time.Instant;
 import java.util.Locale;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.silkroad.chaincode.shared.Json;
 import org.silkroad.chaincode.shared.LedgerError;
+import org.silkroad.chaincode.shared.Stored;
 import org.silkroad.chaincode.shared.MspId;
 
 /** Typed point reads and writes of the customs contract's state for one transaction. */
 final class CustomsState {
-
-    /** A value read from the ledger together with its stored bytes, so a retry can return them unchanged. */
-    record Stored<T>(T value, byte[] bytes) {
-        String text() {
-            return new String(bytes, UTF_8);
-        }
-    }
 
     private final ChaincodeStub stub;
 
@@ -30,11 +22,7 @@ final class CustomsState {
     }
 
     private <T> Stored<T> read(String key, Class<T> type) {
-        byte[] bytes = stub.getState(key);
-        if (bytes == null || bytes.length == 0) {
-            return null;
-        }
-        return new Stored<>(Json.parseState(bytes, type, key), bytes);
+        return Stored.read(stub, key, type);
     }
 
     /** Writes a key only the given state's peers may change from now on (key-level endorsement). */

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.hyperledger.fabric.contract.Context;
 import org.silkroad.chaincode.shared.Identifiers;
+import org.silkroad.chaincode.shared.Stored;
 
 /**
  * Registered trade documents as other contracts read them inside their own transaction (customs cross-checks a
@@ -31,7 +32,7 @@ public final class Documents {
      */
     public Optional<DocumentRecord> find(String documentId) {
         Identifiers.require("documentId", documentId);
-        TradeState.Stored<DocumentRecord> stored = state.document(documentId);
+        Stored<DocumentRecord> stored = state.document(documentId);
         return stored == null ? Optional.empty() : Optional.of(stored.value());
     }
 }

@@ -37,7 +37,7 @@ public record KeyElements(
 
     public KeyElements {
         if (lines != null) {
-            if (lines.size() > MAX_LINES || lines.contains(null)) {
+            if (lines.size() > MAX_LINES || lines.stream().anyMatch(java.util.Objects::isNull)) {
                 throw LedgerError.INVALID_ARGUMENT.exception("lines must be 1 to %d goods lines", MAX_LINES);
             }
             lines = List.copyOf(lines);

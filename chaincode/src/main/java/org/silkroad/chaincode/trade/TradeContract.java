@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -19,6 +20,7 @@ import org.silkroad.chaincode.shared.Json;
 import org.silkroad.chaincode.shared.LedgerError;
 import org.silkroad.chaincode.shared.Role;
 import org.silkroad.chaincode.shared.StateScan;
+import org.silkroad.chaincode.shared.Stored;
 import org.silkroad.chaincode.shared.TxTime;
 import org.silkroad.chaincode.shared.WalletId;
 
@@ -75,7 +77,7 @@ public final class TradeContract implements ContractInterface {
         WalletId issuer = party(caller);
         TradeState state = new TradeState(ctx.getStub());
         String requestHash = Digests.sha256Hex(Json.bytes(request));
-        TradeState.Stored<DocumentRecord> retry = state.retriedRegistration(request.documentId(), issuer, requestHash);
+        Stored<DocumentRecord> retry = state.retriedRegistration(request.documentId(), issuer, requestHash);
         if (retry != null) {
             return retry.text();
         }
@@ -144,7 +146,7 @@ public final class TradeContract implements ContractInterface {
         WalletId issuer = party(caller);
         ChaincodeStub stub = ctx.getStub();
         TradeState state = new TradeState(stub);
-        TradeState.Stored<DocumentRecord> current = state.requireDocument(request.documentId());
+        Stored<DocumentRecord> current = state.requireDocument(request.documentId());
         requireIssuer(current.value(), issuer);
         if (current.value().type() == DocumentType.BILL_OF_LADING) {
             throw LedgerError.FORBIDDEN.exception("bill of lading %s is voided by its carrier with voidBill",
@@ -276,7 +278,7 @@ public final class TradeContract implements ContractInterface {
         TradeState state = new TradeState(stub);
         BillsOfLading bills = BillsOfLading.of(ctx);
         String requestHash = Digests.sha256Hex(Json.bytes(request));
-        TradeState.Stored<DocumentRecord> retry = state.retriedRegistration(request.billId(), carrier, requestHash);
+        Stored<DocumentRecord> retry = state.retriedRegistration(request.billId(), carrier, requestHash);
         if (retry != null) {
             return BillsOfLading.text(bills.require(request.billId()));
         }
@@ -315,23 +317,12 @@ public final class TradeContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String transferBill(Context ctx, String requestJson) {
         TradeRequests.TransferBill request = Json.parseArgument(requestJson, TradeRequests.TransferBill.class);
-        Caller caller = Caller.of(ctx);
-        WalletId by = party(caller);
-        BillsOfLading bills = BillsOfLading.of(ctx);
-        BillRecord bill = bills.require(request.billId());
-        if (isRetry(bill, request.version(), CustodyEntry.TRANSFER, request.newHolder(), by)) {
-            return BillsOfLading.text(bill);
-        }
-        requireHolderStep(bill, by, request.version());
-        BillsOfLading.requireNewHolder(bill, request.newHolder());
         if (request.newHolder().name().contains(":")) {
             throw LedgerError.INVALID_ARGUMENT.exception(
                     "%s is a contract custodian; a bill goes into custody through that contract", request.newHolder());
         }
-        BillRecord next = bills.append(bill, CustodyEntry.TRANSFER, request.newHolder(), BillRecord.ACTIVE, by, null,
-                request.reason());
-        emit(ctx.getStub(), BILL_EVENT, billEvent("transferred", next));
-        return BillsOfLading.text(next);
+        return holderStep(ctx, request.billId(), request.version(), CustodyEntry.TRANSFER, bill -> request.newHolder(),
+                BillRecord.ACTIVE, request.reason(), "transferred");
     }
 
     /**
@@ -344,17 +335,29 @@ public final class TradeContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String surrenderBill(Context ctx, String requestJson) {
         TradeRequests.BillStep request = Json.parseArgument(requestJson, TradeRequests.BillStep.class);
-        Caller caller = Caller.of(ctx);
-        WalletId by = party(caller);
+        return holderStep(ctx, request.billId(), request.version(), CustodyEntry.SURRENDER, BillRecord::carrier,
+                BillRecord.SURRENDERED, request.reason(), "surrendered");
+    }
+
+    /**
+     * A step only the holder takes (transfer, surrender): a retry returns the bill, then the holder and the version
+     * are checked, then the link is appended.
+     */
+    private static String holderStep(Context ctx, String billId, int seen, String action,
+            Function<BillRecord, WalletId> nextHolder, String status, String reason, String eventAction) {
+        WalletId by = party(Caller.of(ctx));
         BillsOfLading bills = BillsOfLading.of(ctx);
-        BillRecord bill = bills.require(request.billId());
-        if (isRetry(bill, request.version(), CustodyEntry.SURRENDER, bill.carrier(), by)) {
+        BillRecord bill = bills.require(billId);
+        WalletId to = nextHolder.apply(bill);
+        if (isRetry(bill, seen, action, to, by)) {
             return BillsOfLading.text(bill);
         }
-        requireHolderStep(bill, by, request.version());
-        BillRecord next = bills.append(bill, CustodyEntry.SURRENDER, bill.carrier(), BillRecord.SURRENDERED, by, null,
-                request.reason());
-        emit(ctx.getStub(), BILL_EVENT, billEvent("surrendered", next));
+        requireHolderStep(bill, by, seen);
+        if (CustodyEntry.TRANSFER.equals(action)) {
+            BillsOfLading.requireNewHolder(bill, to);
+        }
+        BillRecord next = bills.append(bill, action, to, status, by, null, reason);
+        emit(ctx.getStub(), BILL_EVENT, billEvent(eventAction, next));
         return BillsOfLading.text(next);
     }
 
@@ -423,20 +426,18 @@ public final class TradeContract implements ContractInterface {
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String pledgeDocument(Context ctx, String requestJson) {
-        TradeRequests.Pledge request = Json.parseArgument(requestJson, TradeRequests.Pledge.class);
-        Caller caller = Caller.of(ctx);
-        caller.requireRole(Role.BANK);
-        WalletId bank = party(caller);
+        PledgeCall call = PledgeCall.of(ctx, requestJson);
+        TradeRequests.Pledge request = call.request();
         ChaincodeStub stub = ctx.getStub();
-        TradeState state = new TradeState(stub);
-        String commitment = commitment(stub, bank, request.pledgeId());
+        TradeState state = call.state();
+        String commitment = call.commitment();
         HashEntry entry = state.hashEntry(request.contentHash());
         if (entry == null) {
             throw LedgerError.NOT_FOUND.exception("no document is registered with content hash %s",
                     request.contentHash());
         }
         requireActive(state.requireDocument(entry.documentId()).value());
-        TradeState.Stored<PledgeRecord> existing = state.pledge(request.contentHash());
+        Stored<PledgeRecord> existing = state.pledge(request.contentHash());
         if (existing != null && existing.value().pledged()) {
             if (existing.value().commitment().equals(commitment)) {
                 return Json.write(existing.value().publicView());
@@ -447,8 +448,7 @@ public final class TradeContract implements ContractInterface {
         PledgeRecord pledge = new PledgeRecord(request.contentHash(), PledgeRecord.PLEDGED, commitment,
                 TxTime.iso(stub), stub.getTxId(), null, null);
         state.writePledge(pledge);
-        emit(stub, PLEDGE_EVENT, new TradeEvent("pledged", request.contentHash(), null, null, null, null, null,
-                stub.getTxId(), TxTime.iso(stub)));
+        emit(stub, PLEDGE_EVENT, pledgeEvent("pledged", stub, request.contentHash()));
         return Json.write(pledge.publicView());
     }
 
@@ -463,14 +463,12 @@ public final class TradeContract implements ContractInterface {
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String releasePledge(Context ctx, String requestJson) {
-        TradeRequests.Pledge request = Json.parseArgument(requestJson, TradeRequests.Pledge.class);
-        Caller caller = Caller.of(ctx);
-        caller.requireRole(Role.BANK);
-        WalletId bank = party(caller);
+        PledgeCall call = PledgeCall.of(ctx, requestJson);
+        TradeRequests.Pledge request = call.request();
         ChaincodeStub stub = ctx.getStub();
-        TradeState state = new TradeState(stub);
-        String commitment = commitment(stub, bank, request.pledgeId());
-        TradeState.Stored<PledgeRecord> existing = state.pledge(request.contentHash());
+        TradeState state = call.state();
+        String commitment = call.commitment();
+        Stored<PledgeRecord> existing = state.pledge(request.contentHash());
         if (existing == null || !existing.value().commitment().equals(commitment)) {
             throw LedgerError.NOT_PLEDGED.exception(
                     "the caller holds no pledge %s of the document with content hash %s on these terms",
@@ -483,9 +481,24 @@ public final class TradeContract implements ContractInterface {
         PledgeRecord released = new PledgeRecord(old.contentHash(), PledgeRecord.RELEASED, old.commitment(),
                 old.pledgedAt(), old.pledgeTx(), TxTime.iso(stub), stub.getTxId());
         state.writePledge(released);
-        emit(stub, PLEDGE_EVENT, new TradeEvent("released", request.contentHash(), null, null, null, null, null,
-                stub.getTxId(), TxTime.iso(stub)));
+        emit(stub, PLEDGE_EVENT, pledgeEvent("released", stub, request.contentHash()));
         return Json.write(released.publicView());
+    }
+
+    /** What pledge and release both start with: the request, the calling bank and its commitment to the terms. */
+    private record PledgeCall(TradeRequests.Pledge request, TradeState state, String commitment) {
+        static PledgeCall of(Context ctx, String requestJson) {
+            TradeRequests.Pledge request = Json.parseArgument(requestJson, TradeRequests.Pledge.class);
+            Caller caller = Caller.of(ctx);
+            caller.requireRole(Role.BANK);
+            WalletId bank = party(caller);
+            return new PledgeCall(request, new TradeState(ctx.getStub()),
+                    TradeContract.commitment(ctx.getStub(), bank, request.pledgeId()));
+        }
+    }
+
+    private static TradeEvent pledgeEvent(String action, ChaincodeStub stub, String contentHash) {
+        return new TradeEvent(action, contentHash, null, null, null, null, null, stub.getTxId(), TxTime.iso(stub));
     }
 
     /**
@@ -498,7 +511,7 @@ public final class TradeContract implements ContractInterface {
     public String getPledge(Context ctx, String requestJson) {
         TradeRequests.HashRef request = Json.parseArgument(requestJson, TradeRequests.HashRef.class);
         Caller.of(ctx);
-        TradeState.Stored<PledgeRecord> pledge = new TradeState(ctx.getStub()).pledge(request.contentHash());
+        Stored<PledgeRecord> pledge = new TradeState(ctx.getStub()).pledge(request.contentHash());
         return Json.write(pledge == null
                 ? new PledgeRecord(request.contentHash(), "unpledged", null, null, null, null, null)
                 : pledge.value().publicView());

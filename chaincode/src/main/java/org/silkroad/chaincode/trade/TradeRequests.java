@@ -59,7 +59,7 @@ final class TradeRequests {
         if (parties == null) {
             return List.of();
         }
-        if (parties.size() > MAX_PARTIES || parties.contains(null)) {
+        if (parties.size() > MAX_PARTIES || parties.stream().anyMatch(java.util.Objects::isNull)) {
             throw LedgerError.INVALID_ARGUMENT.exception("parties must name at most %d parties", MAX_PARTIES);
         }
         return List.copyOf(new TreeSet<>(parties.stream().map(WalletId::value).toList()).stream().map(WalletId::of)

@@ -1,7 +1,5 @@
 package org.silkroad.chaincode.trade;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -9,18 +7,12 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.silkroad.chaincode.shared.Digests;
 import org.silkroad.chaincode.shared.Json;
 import org.silkroad.chaincode.shared.LedgerError;
+import org.silkroad.chaincode.shared.Stored;
 import org.silkroad.chaincode.shared.TxTime;
 import org.silkroad.chaincode.shared.WalletId;
 
 /** Typed point reads and writes of the trade contract's documents and pledges for one transaction. */
 final class TradeState {
-
-    /** A value read from the ledger together with its stored bytes, so a retry can return them unchanged. */
-    record Stored<T>(T value, byte[] bytes) {
-        String text() {
-            return new String(bytes, UTF_8);
-        }
-    }
 
     private final ChaincodeStub stub;
 
@@ -33,11 +25,7 @@ final class TradeState {
     }
 
     private <T> Stored<T> read(String key, Class<T> type) {
-        byte[] bytes = stub.getState(key);
-        if (bytes == null || bytes.length == 0) {
-            return null;
-        }
-        return new Stored<>(Json.parseState(bytes, type, key), bytes);
+        return Stored.read(stub, key, type);
     }
 
     static String versionText(int version) {

@@ -26,8 +26,8 @@ public final class FakeLedger {
     }
 
     private final NavigableMap<String, byte[]> state = new TreeMap<>();
-    /** Private data by collection, as the peers that are members of each collection store it. */
-    private final Map<String, NavigableMap<String, byte[]>> privateState = new TreeMap<>();
+    /** Private data keyed {@code <collection>|<key>}, as the peers that are members of each collection store it. */
+    private final NavigableMap<String, byte[]> privateState = new TreeMap<>();
     private final List<CommittedEvent> events = new ArrayList<>();
     private int transactions;
 
@@ -72,14 +72,13 @@ public final class FakeLedger {
                 state.put(key, value.clone());
             }
         });
-        stub.privateWrites().forEach((collection, writes) -> writes.forEach((key, value) -> {
-            NavigableMap<String, byte[]> store = privateState.computeIfAbsent(collection, c -> new TreeMap<>());
+        stub.privateWrites().forEach((key, value) -> {
             if (value == null) {
-                store.remove(key);
+                privateState.remove(key);
             } else {
-                store.put(key, value.clone());
+                privateState.put(key, value.clone());
             }
-        }));
+        });
         if (stub.eventName() != null) {
             events.add(new CommittedEvent(stub.getTxId(), stub.eventName(), stub.eventPayload()));
         }
@@ -129,20 +128,15 @@ public final class FakeLedger {
      * @return the value, or null when absent
      */
     public byte[] getPrivate(String collection, String key) {
-        NavigableMap<String, byte[]> store = privateState.get(collection);
-        byte[] value = store == null ? null : store.get(key);
+        byte[] value = privateState.get(FakeStub.privateKey(collection, key));
         return value == null ? null : value.clone();
     }
 
-    /** @return the collections that hold committed private data, and their keys, sorted */
-    public Map<String, List<String>> privateKeys() {
-        Map<String, List<String>> keys = new TreeMap<>();
-        privateState.forEach((collection, store) -> {
-            if (!store.isEmpty()) {
-                keys.put(collection, List.copyOf(store.keySet()));
-            }
-        });
-        return keys;
+    /** @return a copy of the committed private data, keyed {@code <collection>|<key>}, values as UTF-8 text */
+    public Map<String, String> privateSnapshot() {
+        Map<String, String> copy = new TreeMap<>();
+        privateState.forEach((key, value) -> copy.put(key, new String(value, UTF_8)));
+        return copy;
     }
 
     /** @return a copy of the committed state, to compare before and after */

@@ -43,8 +43,8 @@ public final class FakeStub implements ChaincodeStub {
     private final Map<String, byte[]> validationParameters = new LinkedHashMap<>();
     private final Map<String, Integer> reads = new LinkedHashMap<>();
     private final List<String> rangeReads = new ArrayList<>();
-    private final Map<String, byte[]> transientData;
-    private final Map<String, Map<String, byte[]>> privateWrites = new LinkedHashMap<>();
+    private final Map<String, byte[]> transientData = new LinkedHashMap<>();
+    private final Map<String, byte[]> privateWrites = new LinkedHashMap<>();
     private final List<String> privateReads = new ArrayList<>();
     private String eventName;
     private byte[] eventPayload;
@@ -56,17 +56,30 @@ public final class FakeStub implements ChaincodeStub {
         this.timestamp = timestamp;
         this.creator = creator;
         this.args = List.copyOf(args);
-        Map<String, byte[]> copy = new LinkedHashMap<>();
-        transientData.forEach((k, v) -> copy.put(k, v.clone()));
-        this.transientData = Collections.unmodifiableMap(copy);
+        withTransient(transientData);
     }
 
-    /** @return private data written by this transaction: collection → key → value (null for a delete) */
-    public Map<String, Map<String, byte[]>> privateWrites() {
+    /** @return the private data this transaction wrote, keyed {@code <collection>|<key>}, in write order (null: deleted) */
+    public Map<String, byte[]> privateWrites() {
         return Collections.unmodifiableMap(privateWrites);
     }
 
-    /** @return the private keys this transaction read, as {@code <collection>/<key>}, in order */
+    static String privateKey(String collection, String key) {
+        return collection + "|" + key;
+    }
+
+    /**
+     * Sets the proposal's transient data, as a client's {@code putTransient} does.
+     *
+     * @param data transient data by key
+     * @return this stub
+     */
+    public FakeStub withTransient(Map<String, byte[]> data) {
+        data.forEach((k, v) -> transientData.put(k, v.clone()));
+        return this;
+    }
+
+    /** @return the private keys this transaction read, as {@code <collection>|<key>}, in order */
     public List<String> privateReads() {
         return Collections.unmodifiableList(privateReads);
     }
@@ -331,7 +344,7 @@ public final class FakeStub implements ChaincodeStub {
     public byte[] getPrivateData(String collection, String key) {
         requireCollection(collection);
         requireKey(key);
-        privateReads.add(collection + "/" + key);
+        privateReads.add(privateKey(collection, key));
         byte[] value = ledger.getPrivate(collection, key);
         return value == null ? new byte[0] : value;
     }
@@ -351,7 +364,7 @@ public final class FakeStub implements ChaincodeStub {
         requireCollection(collection);
         requireKey(key);
         Objects.requireNonNull(value, "value");
-        privateWrites.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(key, value.clone());
+        privateWrites.put(privateKey(collection, key), value.clone());
     }
 
     @Override
@@ -363,7 +376,7 @@ public final class FakeStub implements ChaincodeStub {
     public void delPrivateData(String collection, String key) {
         requireCollection(collection);
         requireKey(key);
-        privateWrites.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(key, null);
+        privateWrites.put(privateKey(collection, key), null);
     }
 
     @Override
@@ -405,7 +418,7 @@ public final class FakeStub implements ChaincodeStub {
 
     @Override
     public Map<String, byte[]> getTransient() {
-        return transientData;
+        return Collections.unmodifiableMap(transientData);
     }
 
     @Override

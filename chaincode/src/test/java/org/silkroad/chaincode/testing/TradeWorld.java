@@ -117,12 +117,12 @@ public final class TradeWorld {
 
     public void refused(Who who, String function, String argument, Map<String, String> transientData, String code) {
         Map<String, String> before = ledger.snapshot();
-        Map<String, List<String>> privateBefore = ledger.privateKeys();
+        Map<String, String> privateBefore = ledger.privateSnapshot();
         assertThatThrownBy(() -> submit(who, function, argument, transientData))
                 .isInstanceOf(ChaincodeException.class)
                 .hasMessageStartingWith(code + ": ");
         assertThat(ledger.snapshot()).isEqualTo(before);
-        assertThat(ledger.privateKeys()).isEqualTo(privateBefore);
+        assertThat(ledger.privateSnapshot()).isEqualTo(privateBefore);
     }
 
     private String invoke(FakeStub stub, String function, String argument) {

@@ -207,14 +207,14 @@ class CreditService {
                             List<String> endorsers, Object... argument) {
         String[] arguments = argument.length == 0 ? new String[0]
                 : new String[] {json.writeValueAsString(argument[0])};
-        Ledger.Committed committed = ledger.prepare(caller, transientData, endorsers, CONTRACT, transaction, arguments)
+        Ledger.Committed committed = ledger.prepare(caller, CONTRACT, transaction, transientData, endorsers, arguments)
                 .submit();
         return read(committed.result(), transaction, committed.transactionId());
     }
 
     private JsonNode evaluate(FabricIdentity caller, String transaction, Object argument,
                               Map<String, byte[]> transientData) {
-        return read(ledger.evaluate(caller, transientData, CONTRACT, transaction, json.writeValueAsString(argument)),
+        return read(ledger.evaluate(caller, CONTRACT, transaction, transientData, json.writeValueAsString(argument)),
                 transaction, null);
     }
 

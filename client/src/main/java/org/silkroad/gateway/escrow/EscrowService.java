@@ -3,6 +3,7 @@ package org.silkroad.gateway.escrow;
 import java.util.List;
 import java.util.Optional;
 
+import org.silkroad.gateway.currency.ContractDeposits;
 import org.silkroad.gateway.currency.ContractFunding;
 import org.silkroad.gateway.shared.FabricIdentity;
 import org.silkroad.gateway.shared.GatewayProblem;
@@ -18,10 +19,12 @@ class EscrowService {
 
     private final EscrowLedger ledger;
     private final ContractFunding funding;
+    private final ContractDeposits deposits;
 
-    EscrowService(EscrowLedger ledger, ContractFunding funding) {
+    EscrowService(EscrowLedger ledger, ContractFunding funding, ContractDeposits deposits) {
         this.ledger = ledger;
         this.funding = funding;
+        this.deposits = deposits;
     }
 
     EscrowView create(FabricIdentity caller, EscrowRequests.Create request) {
@@ -43,7 +46,7 @@ class EscrowService {
         String buyer = funding.ownWallet(caller);
         String quote = quoteId;
         Long base = baseAmount;
-        EscrowLedger.Escrow escrow = funding.spend(caller, payCurrency, pay, "escrow:" + request.escrowId(),
+        EscrowLedger.Escrow escrow = deposits.deposit(caller, payCurrency, pay, "escrow:" + request.escrowId(),
                 () -> existing(caller, request.escrowId(), buyer, request),
                 inputs -> ledger.prepareCreate(caller, new EscrowLedger.Create(request.escrowId(), request.seller(),
                         request.invoiceRef(), request.billId(), conditions, request.expiresAt(), ledgerPrice, inputs,

@@ -87,7 +87,7 @@ public final class FabricLedger implements Ledger, AutoCloseable {
     }
 
     @Override
-    public byte[] evaluate(FabricIdentity as, Map<String, byte[]> transientData, String contract, String transaction,
+    public byte[] evaluate(FabricIdentity as, String contract, String transaction, Map<String, byte[]> transientData,
                            String... arguments) {
         return evaluate(as, properties.timeouts().evaluate(), transientData, contract, transaction, arguments);
     }
@@ -126,8 +126,8 @@ public final class FabricLedger implements Ledger, AutoCloseable {
     }
 
     @Override
-    public Prepared prepare(FabricIdentity as, Map<String, byte[]> transientData, List<String> endorsingOrganizations,
-                            String contract, String transaction, String... arguments) {
+    public Prepared prepare(FabricIdentity as, String contract, String transaction, Map<String, byte[]> transientData,
+                            List<String> endorsingOrganizations, String... arguments) {
         Objects.requireNonNull(endorsingOrganizations, "endorsingOrganizations");
         Proposal proposal = proposal(as, transientData, endorsingOrganizations, contract, transaction, arguments);
         return new Prepared() {

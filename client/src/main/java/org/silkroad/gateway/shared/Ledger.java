@@ -25,7 +25,7 @@ public interface Ledger {
      * @throws LedgerException if the chaincode rejects the call or the peer cannot be reached in time
      */
     default byte[] evaluate(FabricIdentity as, String contract, String transaction, String... arguments) {
-        return evaluate(as, Map.of(), contract, transaction, arguments);
+        return evaluate(as, contract, transaction, Map.of(), arguments);
     }
 
     /**
@@ -35,7 +35,7 @@ public interface Ledger {
      * @param transientData named private inputs, possibly empty
      * @see #evaluate(FabricIdentity, String, String, String...)
      */
-    byte[] evaluate(FabricIdentity as, Map<String, byte[]> transientData, String contract, String transaction,
+    byte[] evaluate(FabricIdentity as, String contract, String transaction, Map<String, byte[]> transientData,
                     String... arguments);
 
     /**
@@ -58,18 +58,21 @@ public interface Ledger {
      * @return the transaction, to be submitted at most once
      */
     default Prepared prepare(FabricIdentity as, String contract, String transaction, String... arguments) {
-        return prepare(as, Map.of(), contract, transaction, arguments);
+        return prepare(as, contract, transaction, Map.of(), arguments);
     }
 
     /**
-     * Builds a transaction that also carries transient data to the endorsers (never into the transaction).
+     * Builds a transaction whose proposal carries transient data: private content (a document, a pledge's terms,
+     * attestation details) the chaincode reads at endorsement and that never enters the transaction or a block.
+     * Fabric's gateway then sends the proposal only to peers of the states in the private data collections the
+     * transaction writes.
      *
-     * @param transientData named private inputs, possibly empty
-     * @see #prepare(FabricIdentity, String, String, String...)
+     * @param transientData transient data by key; may be empty
+     * @return the transaction, to be submitted at most once
      */
-    default Prepared prepare(FabricIdentity as, Map<String, byte[]> transientData, String contract,
-                             String transaction, String... arguments) {
-        return prepare(as, transientData, List.of(), contract, transaction, arguments);
+    default Prepared prepare(FabricIdentity as, String contract, String transaction,
+                             Map<String, byte[]> transientData, String... arguments) {
+        return prepare(as, contract, transaction, transientData, List.of(), arguments);
     }
 
     /**
@@ -80,14 +83,8 @@ public interface Ledger {
      *
      * @param endorsingOrganizations MSP IDs of the organisations that endorse; empty leaves the choice to the gateway
      */
-    Prepared prepare(FabricIdentity as, Map<String, byte[]> transientData, List<String> endorsingOrganizations,
-                     String contract, String transaction, String... arguments);
-
-    /** Endorses, orders and waits for the commit of a transaction that carries transient data. */
-    default Committed submit(FabricIdentity as, Map<String, byte[]> transientData, String contract,
-                             String transaction, String... arguments) {
-        return prepare(as, transientData, contract, transaction, arguments).submit();
-    }
+    Prepared prepare(FabricIdentity as, String contract, String transaction, Map<String, byte[]> transientData,
+                     List<String> endorsingOrganizations, String... arguments);
 
     /**
      * Follows the chaincode's events, as committed by the state's peer, signed as {@code as}. Only events of valid

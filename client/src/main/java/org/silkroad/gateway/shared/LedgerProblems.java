@@ -65,6 +65,18 @@ public final class LedgerProblems {
             Map.entry("AMOUNT_TOO_SMALL", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
             Map.entry("AMOUNT_OVERFLOW", Rule.of(HttpStatus.BAD_REQUEST)),
 
+            // Trade documents, bills of lading (contract trade), customs clearance (contract customs).
+            Map.entry("HASH_MISMATCH", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("DOCUMENT_VOID", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("NOT_HOLDER", Rule.of(HttpStatus.FORBIDDEN)),
+            Map.entry("BILL_NOT_ACTIVE", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("ALREADY_PLEDGED", Rule.of(HttpStatus.CONFLICT)),
+            Map.entry("NOT_PLEDGED", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("FOREIGN_CUSTOMS", Rule.of(HttpStatus.FORBIDDEN)),
+            Map.entry("DOCUMENT_MISMATCH", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("NO_RULES_IN_FORCE", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("DECLARATION_CLOSED", Rule.of(HttpStatus.CONFLICT)),
+
             // Escrow, disputes and credit attestations (contracts escrow, dispute, credit).
             Map.entry("ESCROW_CONDITIONS_UNMET", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
             Map.entry("ESCROW_NOT_EXPIRED", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),

@@ -77,7 +77,8 @@ class CreditControllerTest {
                 .andExpect(jsonPath("$.status").value("granted"));
         FakeLedger.Call consent = ledger.calls().stream().filter(c -> c.transaction().equals("credit:grantConsent"))
                 .findFirst().orElseThrow();
-        assertThat(consent.transientData().get("details")).isEqualTo(DETAILS);
+        assertThat(new String(consent.transientData().get("details"), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(DETAILS);
     }
 
     @Test

@@ -23,9 +23,12 @@ public final class FakeLedger implements Ledger {
         String apply(Call call);
     }
 
-    /** A call the gateway made, with the transient data it sent (UTF-8 text by key) and the endorsers it named. */
+    /** A call the gateway made, with the transient data it sent and the endorsers it named (empty: the gateway's choice). */
     public record Call(String mode, FabricIdentity as, String transaction, List<String> arguments,
-                       String transactionId, Map<String, String> transientData, List<String> endorsingOrganizations) {
+                       String transactionId, Map<String, byte[]> transientData, List<String> endorsingOrganizations) {
+        public Call(String mode, FabricIdentity as, String transaction, List<String> arguments, String transactionId) {
+            this(mode, as, transaction, arguments, transactionId, Map.of(), List.of());
+        }
     }
 
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
@@ -58,19 +61,19 @@ public final class FakeLedger implements Ledger {
     }
 
     @Override
-    public byte[] evaluate(FabricIdentity as, Map<String, byte[]> transientData, String contract, String transaction,
+    public byte[] evaluate(FabricIdentity as, String contract, String transaction, Map<String, byte[]> transientData,
                            String... arguments) {
         Call call = new Call("evaluate", as, contract + ":" + transaction, List.of(arguments), null,
-                text(transientData), List.of());
+                Map.copyOf(transientData), List.of());
         calls.add(call);
         return run(call).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
-    public Prepared prepare(FabricIdentity as, Map<String, byte[]> transientData, List<String> endorsingOrganizations,
-                            String contract, String transaction, String... arguments) {
+    public Prepared prepare(FabricIdentity as, String contract, String transaction, Map<String, byte[]> transientData,
+                            List<String> endorsingOrganizations, String... arguments) {
         List<String> endorsers = List.copyOf(endorsingOrganizations);
-        Map<String, String> transientText = text(transientData);
+        Map<String, byte[]> transientCopy = Map.copyOf(transientData);
         String transactionId = "tx%04d".formatted(nextTransaction.getAndIncrement());
         List<String> args = List.of(arguments);
         AtomicBoolean submitted = new AtomicBoolean();
@@ -85,7 +88,7 @@ public final class FakeLedger implements Ledger {
                 if (!submitted.compareAndSet(false, true)) {
                     throw new IllegalStateException("submitted twice: " + transactionId);
                 }
-                Call call = new Call("submit", as, contract + ":" + transaction, args, transactionId, transientText,
+                Call call = new Call("submit", as, contract + ":" + transaction, args, transactionId, transientCopy,
                         endorsers);
                 calls.add(call);
                 String result = run(call);
@@ -169,12 +172,6 @@ public final class FakeLedger implements Ledger {
             return inBlock.indexOf(event) > after;
         }
         return true;
-    }
-
-    private static Map<String, String> text(Map<String, byte[]> transientData) {
-        Map<String, String> text = new java.util.TreeMap<>();
-        transientData.forEach((key, value) -> text.put(key, new String(value, StandardCharsets.UTF_8)));
-        return Map.copyOf(text);
     }
 
     private String run(Call call) {

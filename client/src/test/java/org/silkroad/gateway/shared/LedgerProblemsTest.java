@@ -37,6 +37,17 @@ class LedgerProblemsTest {
         assertThat(problem.getProperties()).containsEntry("code", code).containsEntry("retryable", retryable);
     }
 
+    @ParameterizedTest
+    @CsvSource({"HASH_MISMATCH, 422", "DOCUMENT_VOID, 422", "NOT_HOLDER, 403", "BILL_NOT_ACTIVE, 422",
+            "ALREADY_PLEDGED, 409", "NOT_PLEDGED, 422", "FOREIGN_CUSTOMS, 403", "DOCUMENT_MISMATCH, 422",
+            "NO_RULES_IN_FORCE, 422", "DECLARATION_CLOSED, 409"})
+    void maps_each_trade_and_customs_code_to_its_status(String code, int status) {
+        ProblemDetail problem = LedgerProblems.toProblemDetail(LedgerException.rejected(code, "because", "tx1"));
+
+        assertThat(problem.getStatus()).isEqualTo(status);
+        assertThat(problem.getProperties()).containsEntry("code", code).containsEntry("retryable", false);
+    }
+
     @Test
     void unknown_chaincode_code_is_422_with_the_code_preserved() {
         ProblemDetail problem = LedgerProblems.toProblemDetail(

@@ -40,6 +40,23 @@ public final class TestIdentities {
         return identities;
     }
 
+    /** CN identities to be added, in {@code directory} emptied first (a test slice's own, under {@code target/}). */
+    public static TestIdentities inEmptyDirectory(Path directory) {
+        try {
+            if (java.nio.file.Files.exists(directory)) {
+                try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(directory)) {
+                    for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.delete(file);
+                    }
+                }
+            }
+            java.nio.file.Files.createDirectories(directory);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new TestIdentities(TestPki.newCa("ca.cn.silkroad.test"), directory);
+    }
+
     /** Adds an identity; {@code role} or {@code apiKey} null leaves out the role attribute or the key files. */
     public Path add(String name, String role, String apiKey) {
         return write(name, pki.enrollment(name, role), role, apiKey);
