@@ -2,22 +2,22 @@ package org.silkroad.chaincode.credit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.silkroad.chaincode.testing.TradeWorld.BK;
-import static org.silkroad.chaincode.testing.TradeWorld.BUYER;
-import static org.silkroad.chaincode.testing.TradeWorld.ICBC;
-import static org.silkroad.chaincode.testing.TradeWorld.MAYBANK;
-import static org.silkroad.chaincode.testing.TradeWorld.MY_COURT;
-import static org.silkroad.chaincode.testing.TradeWorld.OTHER;
-import static org.silkroad.chaincode.testing.TradeWorld.REGULATOR;
-import static org.silkroad.chaincode.testing.TradeWorld.SELLER;
-import static org.silkroad.chaincode.testing.TradeWorld.json;
+import static org.silkroad.chaincode.testing.ContractWorld.BK;
+import static org.silkroad.chaincode.testing.ContractWorld.BUYER;
+import static org.silkroad.chaincode.testing.ContractWorld.ICBC;
+import static org.silkroad.chaincode.testing.ContractWorld.MAYBANK;
+import static org.silkroad.chaincode.testing.ContractWorld.MY_COURT;
+import static org.silkroad.chaincode.testing.ContractWorld.OTHER;
+import static org.silkroad.chaincode.testing.ContractWorld.REGULATOR;
+import static org.silkroad.chaincode.testing.ContractWorld.SELLER;
+import static org.silkroad.chaincode.testing.ContractWorld.json;
 
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.silkroad.chaincode.testing.TradeWorld;
+import org.silkroad.chaincode.testing.ContractWorld;
 import tools.jackson.databind.JsonNode;
 
 class CreditContractTest {
@@ -26,11 +26,11 @@ class CreditContractTest {
     static final String DETAILS = "{\"ratingBand\":\"BBB+\",\"creditLimit\":5000000,\"currency\":\"MYR\","
             + "\"basis\":\"trade record of 2026-03-02: 12 settled escrows\",\"salt\":\"" + SALT + "\"}";
 
-    TradeWorld world;
+    ContractWorld world;
 
     @BeforeEach
     void setUp() {
-        world = new TradeWorld().standard();
+        world = new ContractWorld().standard();
         world.submit(SELLER, "credit:registerBusiness", null);
     }
 
@@ -52,7 +52,7 @@ class CreditContractTest {
         return "{\"attestationId\":\"" + attestationId + "\"}";
     }
 
-    String details(TradeWorld.Who who, String attestationId) {
+    String details(ContractWorld.Who who, String attestationId) {
         return world.evaluate(who, "credit:getDetails", id(attestationId));
     }
 
@@ -87,7 +87,7 @@ class CreditContractTest {
             world.refused(MAYBANK, "credit:attest", attestJson("A-1", "MYMSP/citizen-1"), Map.of("details", DETAILS),
                     "NOT_A_BUSINESS");
             world.refused(MAYBANK, "credit:attest", attestJson("A-1", SELLER.wallet()), Map.of(), "INVALID_ARGUMENT");
-            world.refused(new TradeWorld.Who("MYMSP", null, "citizen-1"), "credit:registerBusiness", null,
+            world.refused(new ContractWorld.Who("MYMSP", null, "citizen-1"), "credit:registerBusiness", null,
                     "FORBIDDEN");
         }
 
@@ -174,7 +174,7 @@ class CreditContractTest {
             world.billOfLading("INV-2", "BL-2");
             escrow("E-1", "BL-1", "INV-1");
             escrow("E-2", "BL-2", "INV-2");
-            world.submit(TradeWorld.EHUB, "escrow:confirmDelivery", "{\"escrowId\":\"E-1\"}");
+            world.submit(ContractWorld.EHUB, "escrow:confirmDelivery", "{\"escrowId\":\"E-1\"}");
             world.submit(SELLER, "escrow:settle", "{\"escrowId\":\"E-1\"}");
             world.submit(BUYER, "dispute:file", "{\"disputeId\":\"D-1\",\"escrowId\":\"E-2\",\"seat\":\"MYMSP\","
                     + "\"claim\":\"not delivered\",\"evidence\":[]}");

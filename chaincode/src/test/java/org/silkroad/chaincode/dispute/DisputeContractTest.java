@@ -2,29 +2,29 @@ package org.silkroad.chaincode.dispute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.silkroad.chaincode.testing.TradeWorld.BUYER;
-import static org.silkroad.chaincode.testing.TradeWorld.CN_COURT;
-import static org.silkroad.chaincode.testing.TradeWorld.EHUB;
-import static org.silkroad.chaincode.testing.TradeWorld.MY_COURT;
-import static org.silkroad.chaincode.testing.TradeWorld.OTHER;
-import static org.silkroad.chaincode.testing.TradeWorld.REGULATOR;
-import static org.silkroad.chaincode.testing.TradeWorld.SELLER;
-import static org.silkroad.chaincode.testing.TradeWorld.json;
+import static org.silkroad.chaincode.testing.ContractWorld.BUYER;
+import static org.silkroad.chaincode.testing.ContractWorld.CN_COURT;
+import static org.silkroad.chaincode.testing.ContractWorld.EHUB;
+import static org.silkroad.chaincode.testing.ContractWorld.MY_COURT;
+import static org.silkroad.chaincode.testing.ContractWorld.OTHER;
+import static org.silkroad.chaincode.testing.ContractWorld.REGULATOR;
+import static org.silkroad.chaincode.testing.ContractWorld.SELLER;
+import static org.silkroad.chaincode.testing.ContractWorld.json;
 
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.silkroad.chaincode.testing.TradeWorld;
+import org.silkroad.chaincode.testing.ContractWorld;
 import tools.jackson.databind.JsonNode;
 
 class DisputeContractTest {
 
-    TradeWorld world;
+    ContractWorld world;
 
     @BeforeEach
     void setUp() {
-        world = new TradeWorld().standard();
+        world = new ContractWorld().standard();
         world.billOfLading("INV-1", "BL-1");
         String note = world.issue("MYR", BUYER, 150_000);
         world.submit(BUYER, "escrow:create", String.format("{\"escrowId\":\"E-1\",\"seller\":\"%s\","
@@ -134,7 +134,7 @@ class DisputeContractTest {
             assertThat(file.get("dispute").get("evidence").size()).isEqualTo(2);
             assertThat(file.get("escrow").get("escrowId").asString()).isEqualTo("E-1");
             world.evaluate(SELLER, "dispute:getDispute", "{\"disputeId\":\"D-1\"}");
-            for (TradeWorld.Who who : new TradeWorld.Who[] {CN_COURT, EHUB, OTHER}) {
+            for (ContractWorld.Who who : new ContractWorld.Who[] {CN_COURT, EHUB, OTHER}) {
                 assertThatThrownBy(() -> world.evaluate(who, "dispute:getDispute", "{\"disputeId\":\"D-1\"}"))
                         .hasMessageStartingWith("FORBIDDEN: ");
             }

@@ -1,15 +1,15 @@
 package org.silkroad.chaincode.escrow;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.silkroad.chaincode.testing.TradeWorld.BNM;
-import static org.silkroad.chaincode.testing.TradeWorld.BUYER;
-import static org.silkroad.chaincode.testing.TradeWorld.CARRIER;
-import static org.silkroad.chaincode.testing.TradeWorld.EHUB;
-import static org.silkroad.chaincode.testing.TradeWorld.MAYBANK;
-import static org.silkroad.chaincode.testing.TradeWorld.OTHER;
-import static org.silkroad.chaincode.testing.TradeWorld.REGULATOR;
-import static org.silkroad.chaincode.testing.TradeWorld.SELLER;
-import static org.silkroad.chaincode.testing.TradeWorld.json;
+import static org.silkroad.chaincode.testing.ContractWorld.BNM;
+import static org.silkroad.chaincode.testing.ContractWorld.BUYER;
+import static org.silkroad.chaincode.testing.ContractWorld.CARRIER;
+import static org.silkroad.chaincode.testing.ContractWorld.EHUB;
+import static org.silkroad.chaincode.testing.ContractWorld.MAYBANK;
+import static org.silkroad.chaincode.testing.ContractWorld.OTHER;
+import static org.silkroad.chaincode.testing.ContractWorld.REGULATOR;
+import static org.silkroad.chaincode.testing.ContractWorld.SELLER;
+import static org.silkroad.chaincode.testing.ContractWorld.json;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.silkroad.chaincode.shared.Json;
 import org.silkroad.chaincode.testing.FakeLedger;
-import org.silkroad.chaincode.testing.TradeWorld;
+import org.silkroad.chaincode.testing.ContractWorld;
 import tools.jackson.databind.JsonNode;
 
 class EscrowContractTest {
@@ -26,12 +26,12 @@ class EscrowContractTest {
     static final long PRICE = 100_000;
     static final String EXPIRES = "2026-03-09T10:00:00Z";
 
-    TradeWorld world;
+    ContractWorld world;
     String billId;
 
     @BeforeEach
     void setUp() {
-        world = new TradeWorld().standard();
+        world = new ContractWorld().standard();
         billId = world.billOfLading("INV-1", "BL-1");
     }
 
@@ -226,7 +226,7 @@ class EscrowContractTest {
         void only_the_named_ehub_confirms_delivery() {
             funded("E-1", BILL_AND_HUB);
             world.refused(SELLER, "escrow:confirmDelivery", id("E-1"), "FORBIDDEN");
-            world.refused(new TradeWorld.Who("CNMSP", "ehub", "other-hub"), "escrow:confirmDelivery", id("E-1"),
+            world.refused(new ContractWorld.Who("CNMSP", "ehub", "other-hub"), "escrow:confirmDelivery", id("E-1"),
                     "FORBIDDEN");
         }
 
@@ -273,7 +273,7 @@ class EscrowContractTest {
             assertThat(json(world.evaluate(SELLER, "escrow:getEscrow", id("E-1"))).get("escrowId").asString())
                     .isEqualTo("E-1");
             world.evaluate(EHUB, "escrow:getEscrow", id("E-1"));
-            world.evaluate(TradeWorld.CN_COURT, "escrow:getEscrow", id("E-1"));
+            world.evaluate(ContractWorld.CN_COURT, "escrow:getEscrow", id("E-1"));
             world.evaluate(REGULATOR, "escrow:getEscrow", id("E-1"));
             org.assertj.core.api.Assertions.assertThatThrownBy(
                     () -> world.evaluate(OTHER, "escrow:getEscrow", id("E-1"))).hasMessageStartingWith("FORBIDDEN: ");

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * several (escrow, dispute, credit): submits commit on success (a refused transaction is never committed, as on
  * Fabric), evaluates never commit. Transactions are called by name, as the shim routes {@code contract:transaction}.
  */
-public final class TradeWorld {
+public final class ContractWorld {
 
     private static final Map<String, byte[]> IDENTITIES = new ConcurrentHashMap<>();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -67,7 +67,7 @@ public final class TradeWorld {
     public FakeStub last;
     private int ids;
 
-    public TradeWorld() {
+    public ContractWorld() {
         contracts.put(CurrencyContract.NAME, new CurrencyContract());
         contracts.put("trade", new TradeContract());
         contracts.put(EscrowContract.NAME, new EscrowContract());
@@ -156,7 +156,7 @@ public final class TradeWorld {
     // Steps most tests need
 
     /** CNY and MYR registered; wallets of everyone open. */
-    public TradeWorld standard() {
+    public ContractWorld standard() {
         submit(PBOC, "currency:registerCurrency", "{\"code\":\"CNY\",\"decimals\":2}");
         submit(BNM, "currency:registerCurrency", "{\"code\":\"MYR\",\"decimals\":2}");
         for (Who who : List.of(PBOC, BNM, BUYER, SELLER, CARRIER, EHUB, OTHER, MAYBANK, ICBC, BK, REGULATOR)) {
