@@ -169,6 +169,24 @@ class FabricLedgerTest {
         }
 
         @Test
+        void carries_transient_data_outside_the_transaction_and_names_the_endorsing_organisations() throws Exception {
+            peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
+            peer.onCommitStatus = request -> FakePeer.committed(7);
+
+            ledger.prepare(caller("bank"), "credit", "attest",
+                    java.util.Map.of("details", "{\"ratingBand\":\"BBB+\"}".getBytes(StandardCharsets.UTF_8)),
+                    java.util.List.of("CNMSP", "MYMSP"), "{\"attestationId\":\"A-1\"}").submit();
+
+            assertThat(peer.endorsements.get(0).getEndorsingOrganizationsList()).containsExactlyInAnyOrder("CNMSP", "MYMSP");
+            org.hyperledger.fabric.protos.peer.Proposal proposal = org.hyperledger.fabric.protos.peer.Proposal
+                    .parseFrom(peer.endorsements.get(0).getProposedTransaction().getProposalBytes());
+            org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload payload =
+                    org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload.parseFrom(proposal.getPayload());
+            assertThat(payload.getTransientMapMap().get("details").toStringUtf8()).isEqualTo("{\"ratingBand\":\"BBB+\"}");
+            assertThat(payload.getInput().toStringUtf8()).contains("A-1").doesNotContain("BBB+");
+        }
+
+        @Test
         void is_signed_by_each_callers_own_identity() throws Exception {
             peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
 
