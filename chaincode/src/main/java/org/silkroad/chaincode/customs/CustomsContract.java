@@ -121,7 +121,7 @@ public final class CustomsContract implements ContractInterface {
                 TxTime.iso(stub), stub.getTxId());
         state.writeZone(zone);
         stub.setEvent(ZONE_EVENT, Json.bytes(new CustomsEvent("zone-defined", null, null, own, zone.zoneId(), null,
-                null, null, null, null, null, null, null, stub.getTxId(), TxTime.iso(stub))));
+                null, null, null, null, null, null, null, null, stub.getTxId(), TxTime.iso(stub))));
         return Json.write(zone);
     }
 
@@ -181,7 +181,7 @@ public final class CustomsContract implements ContractInterface {
                 stub.getTxId()));
         state.writeRules(rules);
         stub.setEvent(ZONE_EVENT, Json.bytes(new CustomsEvent("rules-set", null, null, own, zone.zoneId(), null, null,
-                null, null, null, request.currency(), null, next, stub.getTxId(), TxTime.iso(stub))));
+                null, null, null, null, request.currency(), null, next, stub.getTxId(), TxTime.iso(stub))));
         return Json.write(rules);
     }
 
@@ -216,7 +216,8 @@ public final class CustomsContract implements ContractInterface {
     // Declarations
 
     /**
-     * Submits an import declaration in a zone of the caller's state, the caller being the importer (role business).
+     * Submits an import declaration in a zone of the importer's state (role business): the caller is the importer,
+     * or a broker the importer appointed ({@code importer} names it; the broker's notes pay the deposit).
      * Cross-checks the documents, assesses the duty under the rules in force and deposits it from the named notes
      * (change back to the importer) into the declaration's account {@code <state>/customs:<declarationId>}.
      *
@@ -225,7 +226,8 @@ public final class CustomsContract implements ContractInterface {
      * @return the declaration record, status submitted; a retry returns it unchanged
      * @throws org.hyperledger.fabric.shim.ChaincodeException {@code FORBIDDEN}, {@code NOT_FOUND} (zone, document),
      *     {@code DOCUMENT_VOID}, {@code DOCUMENT_MISMATCH}, {@code NO_RULES_IN_FORCE}, {@code UNKNOWN_CURRENCY} (no
-     *     exchange rate), {@code CONFLICT} (ID taken, or the bill has an open or cleared declaration), the codes of
+     *     exchange rate), {@code CONFLICT} (ID taken, or the bill has an open or cleared declaration),
+     *     {@code FORBIDDEN} (not appointed broker of the importer), the codes of
      *     {@code pay} for the deposit, {@code INVALID_ARGUMENT}
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
@@ -236,10 +238,11 @@ public final class CustomsContract implements ContractInterface {
         CustomsState state = new CustomsState(stub);
         String requestHash = Digests.sha256Hex(Json.bytes(request));
         Stored<DeclarationRecord> prior = state.declaration(request.declarationId());
-        WalletId importer = declarant(caller);
+        WalletId declarant = declarant(caller);
         if (prior != null) {
-            return retried(prior, importer, requestHash);
+            return retried(prior, declarant, requestHash);
         }
+        WalletId importer = importerFor(state, request, declarant);
         Prepared prepared = prepareImport(ctx, request, importer);
         DeclarationRecord.Assessment assessment = prepared.assessment();
         Held deposit = null;
@@ -257,10 +260,10 @@ public final class CustomsContract implements ContractInterface {
         }
         String now = TxTime.iso(stub);
         DeclarationRecord declaration = new DeclarationRecord(request.declarationId(), DeclarationRecord.IMPORT,
-                importer.mspId(), request.zoneId(), prepared.rules().version(), importer, request.invoiceId(),
-                request.billId(), request.certificateId(), request.exportDeclarationId(), request.lines(),
-                request.currency(), request.origin(), assessment, deposit, DeclarationRecord.SUBMITTED,
-                List.of(new DeclarationRecord.Step(DeclarationRecord.SUBMITTED, importer, null, stub.getTxId(), now)),
+                importer.mspId(), request.zoneId(), prepared.rules().version(), declarant, importer,
+                request.invoiceId(), request.billId(), request.certificateId(), request.exportDeclarationId(),
+                request.lines(), request.currency(), request.origin(), assessment, deposit, DeclarationRecord.SUBMITTED,
+                List.of(new DeclarationRecord.Step(DeclarationRecord.SUBMITTED, declarant, null, stub.getTxId(), now)),
                 null, now, null, null, requestHash);
         state.writeDeclaration(declaration, true);
         state.indexBill(request.billId(), request.declarationId());
@@ -279,7 +282,8 @@ public final class CustomsContract implements ContractInterface {
     public String assessImport(Context ctx, String requestJson) {
         CustomsRequests.DeclareImport request = Json.parseArgument(requestJson, CustomsRequests.DeclareImport.class);
         Caller caller = Caller.of(ctx);
-        Prepared prepared = prepareImport(ctx, request.withoutInputs(), declarant(caller));
+        Prepared prepared = prepareImport(ctx, request.withoutInputs(),
+                importerFor(new CustomsState(ctx.getStub()), request, declarant(caller)));
         return Json.write(Map.of("assessment", prepared.assessment(), "rulesVersion", prepared.rules().version(),
                 "zoneId", request.zoneId(), "state", caller.mspId()));
     }
@@ -316,7 +320,8 @@ public final class CustomsContract implements ContractInterface {
         requireSameGoods(invoice, request.currency(), request.lines());
         String now = TxTime.iso(stub);
         DeclarationRecord declaration = new DeclarationRecord(request.declarationId(), DeclarationRecord.EXPORT,
-                exporter.mspId(), request.zoneId(), rules.version(), exporter, request.invoiceId(), null, null, null,
+                exporter.mspId(), request.zoneId(), rules.version(), exporter, null, request.invoiceId(), null, null,
+                null,
                 request.lines(), request.currency(), null, null, null, DeclarationRecord.SUBMITTED,
                 List.of(new DeclarationRecord.Step(DeclarationRecord.SUBMITTED, exporter, null, stub.getTxId(), now)),
                 null, now, null, null, requestHash);
@@ -427,6 +432,53 @@ public final class CustomsContract implements ContractInterface {
         new CustomsState(stub).writeDeclaration(rejected, false);
         emit(stub, CustomsEvent.of("rejected", rejected, request.reason(), stub.getTxId(), TxTime.iso(stub)));
         return Json.write(rejected);
+    }
+
+    /**
+     * Appoints a customs broker, who may then declare imports in the caller's name. Role business; the broker is a
+     * party of the caller's state. Appointing again changes nothing.
+     *
+     * @param requestJson {@code {"broker"}}
+     * @return the appointment
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code FORBIDDEN} (role, or a broker of another state),
+     *     {@code INVALID_ARGUMENT}
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String appointBroker(Context ctx, String requestJson) {
+        CustomsRequests.BrokerRef request = Json.parseArgument(requestJson, CustomsRequests.BrokerRef.class);
+        WalletId importer = declarant(Caller.of(ctx));
+        WalletId broker = request.broker();
+        if (!broker.mspId().equals(importer.mspId()) || broker.equals(importer) || broker.name().contains(":")) {
+            throw LedgerError.FORBIDDEN.exception("%s cannot be broker of %s: a broker is another party of %s", broker,
+                    importer, importer.mspId());
+        }
+        ChaincodeStub stub = ctx.getStub();
+        CustomsState state = new CustomsState(stub);
+        Stored<BrokerRecord> existing = state.broker(importer, broker);
+        if (existing != null) {
+            return existing.text();
+        }
+        BrokerRecord appointment = new BrokerRecord(importer, broker, TxTime.iso(stub), stub.getTxId());
+        state.writeBroker(appointment);
+        return Json.write(appointment);
+    }
+
+    /**
+     * Revokes a broker's appointment; declarations it made stay. Role business, the importer.
+     *
+     * @param requestJson {@code {"broker"}}
+     * @return {@code {"importer","broker","revoked":true}}; revoking again changes nothing
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code FORBIDDEN}, {@code INVALID_ARGUMENT}
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String revokeBroker(Context ctx, String requestJson) {
+        CustomsRequests.BrokerRef request = Json.parseArgument(requestJson, CustomsRequests.BrokerRef.class);
+        WalletId importer = declarant(Caller.of(ctx));
+        CustomsState state = new CustomsState(ctx.getStub());
+        if (state.broker(importer, request.broker()) != null) {
+            state.deleteBroker(importer, request.broker());
+        }
+        return Json.write(Map.of("importer", importer, "broker", request.broker(), "revoked", true));
     }
 
     /**
@@ -726,6 +778,19 @@ public final class CustomsContract implements ContractInterface {
                     id.name());
         }
         return id;
+    }
+
+    /** The importer a declaration is for: the declarant itself, or the importer that appointed it broker. */
+    private static WalletId importerFor(CustomsState state, CustomsRequests.DeclareImport request,
+            WalletId declarant) {
+        WalletId importer = request.importer();
+        if (importer == null || importer.equals(declarant)) {
+            return declarant;
+        }
+        if (state.broker(importer, declarant) == null) {
+            throw LedgerError.FORBIDDEN.exception("%s is not a broker appointed by %s", declarant, importer);
+        }
+        return importer;
     }
 
     private static String retried(Stored<DeclarationRecord> prior, WalletId declarant,

@@ -16,6 +16,7 @@ import org.silkroad.chaincode.shared.WalletId;
  * @param zoneId the zone
  * @param status the declaration's status after the step
  * @param declarant who declared
+ * @param importer import declarations: the importer (the declarant or the importer it is broker for)
  * @param billId the bill of lading
  * @param invoiceId the invoice
  * @param duty the duty assessed, minor units
@@ -26,13 +27,14 @@ import org.silkroad.chaincode.shared.WalletId;
  * @param timestamp its timestamp
  */
 public record CustomsEvent(String action, String declarationId, String kind, MspId state, String zoneId,
-        String status, WalletId declarant, String billId, String invoiceId, Long duty, CurrencyCode currency,
+        String status, WalletId declarant, WalletId importer, String billId, String invoiceId, Long duty, CurrencyCode currency,
         String reason, Integer rulesVersion, String txId, String timestamp) {
 
     static CustomsEvent of(String action, DeclarationRecord declaration, String reason, String txId, String at) {
         DeclarationRecord.Assessment assessment = declaration.assessment();
         return new CustomsEvent(action, declaration.declarationId(), declaration.kind(), declaration.state(),
-                declaration.zoneId(), declaration.status(), declaration.declarant(), declaration.billId(),
+                declaration.zoneId(), declaration.status(), declaration.declarant(), declaration.importer(),
+                declaration.billId(),
                 declaration.invoiceId(), assessment == null ? null : assessment.duty(),
                 assessment == null ? null : assessment.currency(), reason, null, txId, at);
     }

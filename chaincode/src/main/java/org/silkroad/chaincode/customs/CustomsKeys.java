@@ -16,5 +16,8 @@ final class CustomsKeys {
     /** (invoiceId) → {@link DeclarationIndex}: the invoice's latest export declaration */
     static final String EXPORT_BY_INVOICE = "silkroad.customs.exportbyinvoice";
 
+    /** (importer walletId, broker walletId) → {@link BrokerRecord}: the importer lets the broker declare for it */
+    static final String BROKER = "silkroad.customs.broker";
+
     private CustomsKeys() {}
 }

@@ -136,11 +136,11 @@ final class CustomsRequests {
 
     /**
      * {@code {"declarationId","zoneId","invoiceId","billId","certificateId"?,"exportDeclarationId"?,"lines":[...],
-     * "currency","origin","dutyInputs"?:[noteId...]}}
+     * "currency","origin","dutyInputs"?:[noteId...],"importer"?}}; {@code importer} when a broker declares
      */
     record DeclareImport(String declarationId, String zoneId, String invoiceId, String billId, String certificateId,
             String exportDeclarationId, List<GoodsLine> lines, CurrencyCode currency, String origin,
-            List<NoteId> dutyInputs) {
+            List<NoteId> dutyInputs, WalletId importer) {
         DeclareImport {
             CustomsRequests.declarationId(declarationId);
             Identifiers.require("zoneId", zoneId);
@@ -165,7 +165,7 @@ final class CustomsRequests {
         /** The request without the notes, which an assessment does not need. */
         DeclareImport withoutInputs() {
             return new DeclareImport(declarationId, zoneId, invoiceId, billId, certificateId, exportDeclarationId,
-                    lines, currency, origin, List.of());
+                    lines, currency, origin, List.of(), importer);
         }
     }
 
@@ -214,6 +214,15 @@ final class CustomsRequests {
             Identifiers.require("zoneId", zoneId);
             if (at != null) {
                 CustomsRequests.instant("at", at);
+            }
+        }
+    }
+
+    /** {@code {"broker"}}: appoint or revoke a customs broker. */
+    record BrokerRef(WalletId broker) {
+        BrokerRef {
+            if (broker == null) {
+                throw LedgerError.INVALID_ARGUMENT.exception("broker is required");
             }
         }
     }

@@ -7,6 +7,7 @@ import org.silkroad.chaincode.shared.Json;
 import org.silkroad.chaincode.shared.LedgerError;
 import org.silkroad.chaincode.shared.Stored;
 import org.silkroad.chaincode.shared.MspId;
+import org.silkroad.chaincode.shared.WalletId;
 
 /** Typed point reads and writes of the customs contract's state for one transaction. */
 final class CustomsState {
@@ -131,6 +132,19 @@ final class CustomsState {
 
     void indexExport(String invoiceId, String declarationId) {
         stub.putState(key(CustomsKeys.EXPORT_BY_INVOICE, invoiceId), Json.bytes(new DeclarationIndex(declarationId)));
+    }
+
+    Stored<BrokerRecord> broker(WalletId importer, WalletId broker) {
+        return read(key(CustomsKeys.BROKER, importer.value(), broker.value()), BrokerRecord.class);
+    }
+
+    void writeBroker(BrokerRecord appointment) {
+        stub.putState(key(CustomsKeys.BROKER, appointment.importer().value(), appointment.broker().value()),
+                Json.bytes(appointment));
+    }
+
+    void deleteBroker(WalletId importer, WalletId broker) {
+        stub.delState(key(CustomsKeys.BROKER, importer.value(), broker.value()));
     }
 
     static String versionText(int version) {

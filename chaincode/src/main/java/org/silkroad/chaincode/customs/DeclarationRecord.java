@@ -17,7 +17,8 @@ import org.silkroad.chaincode.trade.GoodsLine;
  * @param state the deciding state: the destination state for an import, the exporter's state for an export
  * @param zoneId the zone declared in
  * @param rulesVersion the version of the zone's rules in force at submission, under which it was assessed
- * @param declarant who submitted it (the importer, or the exporter)
+ * @param declarant who submitted it (the importer, its broker, or the exporter); the duty deposit is the declarant's
+ * @param importer import: the importer the goods are for (the declarant, or the importer that appointed it broker)
  * @param invoiceId the commercial invoice
  * @param billId the bill of lading (import)
  * @param certificateId the certificate of origin (import, optional)
@@ -42,6 +43,7 @@ public record DeclarationRecord(
         String zoneId,
         int rulesVersion,
         WalletId declarant,
+        WalletId importer,
         String invoiceId,
         String billId,
         String certificateId,
@@ -85,7 +87,8 @@ public record DeclarationRecord(
             Long clearanceMillis) {
         List<Step> all = new java.util.ArrayList<>(steps);
         all.add(step);
-        return new DeclarationRecord(declarationId, kind, state, zoneId, rulesVersion, declarant, invoiceId, billId,
+        return new DeclarationRecord(declarationId, kind, state, zoneId, rulesVersion, declarant, importer, invoiceId,
+                billId,
                 certificateId, exportDeclarationId, lines, invoiceCurrency, origin, assessment, deposit, newStatus, all,
                 paid, submittedAt, decidedAt, clearanceMillis, requestHash);
     }

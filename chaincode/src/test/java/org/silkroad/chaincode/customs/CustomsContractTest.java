@@ -351,6 +351,51 @@ class CustomsContractTest {
     }
 
     @Nested
+    class Brokers {
+
+        private String brokerNote;
+
+        @BeforeEach
+        void brokerMoney() {
+            brokerNote = json(world.submit(BNM, "currency:issue", "{\"requestId\":\"i-b\",\"currency\":\"MYR\","
+                    + "\"wallet\":\"" + OTHER_MY.id() + "\",\"amount\":100000}")).get("noteId").asString();
+        }
+
+        private String asBroker(String id) {
+            return declareJson(id, null, List.of(brokerNote)).replace("\"lines\"",
+                    "\"importer\":\"" + IMPORTER.id() + "\",\"lines\"");
+        }
+
+        @Test
+        void an_appointed_broker_declares_for_the_importer_and_pays_the_deposit() {
+            world.refused(OTHER_MY, "customs:declareImport", asBroker("D-1"), "FORBIDDEN");
+            world.submit(IMPORTER, "customs:appointBroker", "{\"broker\":\"" + OTHER_MY.id() + "\"}");
+            String again = world.submit(IMPORTER, "customs:appointBroker", "{\"broker\":\"" + OTHER_MY.id() + "\"}");
+            assertThat(json(again).get("broker").asString()).isEqualTo(OTHER_MY.id());
+
+            JsonNode declaration = json(world.submit(OTHER_MY, "customs:declareImport", asBroker("D-1")));
+
+            assertThat(declaration.get("declarant").asString()).isEqualTo(OTHER_MY.id());
+            assertThat(declaration.get("importer").asString()).isEqualTo(IMPORTER.id());
+            assertThat(balance(OTHER_MY)).isEqualTo(100000 - STANDARD_DUTY);
+            assertThat(balance(IMPORTER)).isEqualTo(100000);
+            world.submit(MY_CUSTOMS, "customs:rejectDeclaration", "{\"declarationId\":\"D-1\",\"reason\":\"x\"}");
+            assertThat(balance(OTHER_MY)).isEqualTo(100000);
+        }
+
+        @Test
+        void a_revoked_or_foreign_broker_declares_nothing() {
+            world.submit(IMPORTER, "customs:appointBroker", "{\"broker\":\"" + OTHER_MY.id() + "\"}");
+            world.submit(IMPORTER, "customs:revokeBroker", "{\"broker\":\"" + OTHER_MY.id() + "\"}");
+            world.refused(OTHER_MY, "customs:declareImport", asBroker("D-1"), "FORBIDDEN");
+            world.refused(IMPORTER, "customs:appointBroker", "{\"broker\":\"" + EXPORTER.id() + "\"}", "FORBIDDEN");
+            world.refused(IMPORTER, "customs:appointBroker", "{\"broker\":\"" + IMPORTER.id() + "\"}", "FORBIDDEN");
+            world.refused(MY_CUSTOMS, "customs:appointBroker", "{\"broker\":\"" + OTHER_MY.id() + "\"}",
+                    "FORBIDDEN");
+        }
+    }
+
+    @Nested
     class ExportDeclarations {
 
         @BeforeEach

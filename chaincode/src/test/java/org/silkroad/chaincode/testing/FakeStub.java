@@ -27,8 +27,10 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 /**
  * One transaction's view of a {@link FakeLedger}, behaving as the real shim does for what the chaincode uses today:
  * reads see committed state only, a missing key reads as an empty array, writes are buffered until
- * {@link FakeLedger#commit}, one event per transaction (the last one set wins), private data per collection (reads, writes and deletes; the transient map of the proposal), partial composite key queries (plain
- * and paginated, the bookmark being the next key to read). It records the read set (point reads and the ranges of range
+ * {@link FakeLedger#commit}, one event per transaction (the last one set wins), partial composite key queries (plain
+ * and paginated, the bookmark being the next key to read), transient data ({@link #withTransient}) and private data
+ * (reads see committed private data and are recorded; writes and deletes are buffered like state writes;
+ * collection membership is the network's business). It records the read set (point reads and the ranges of range
  * queries) and the write set, so tests can check which transactions could conflict. Anything else fails loudly, so a
  * contract that starts using more of the stub gets this fake extended on purpose rather than silently faked.
  */

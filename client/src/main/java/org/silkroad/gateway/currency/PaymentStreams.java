@@ -1,20 +1,15 @@
 package org.silkroad.gateway.currency;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.silkroad.gateway.currency.CurrencyViews.PaymentEventView;
+import org.silkroad.gateway.shared.EventStreams;
 import org.silkroad.gateway.shared.FabricIdentity;
 import org.silkroad.gateway.shared.GatewayProblem;
 import org.silkroad.gateway.shared.Ledger;
@@ -43,7 +38,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class PaymentStreams implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentStreams.class);
-    private static final Pattern EVENT_ID = Pattern.compile("([0-9]{1,19}):([A-Za-z0-9]{1,128})");
 
     private final Ledger ledger;
     private final CurrencyLedger currencyLedger;
@@ -61,8 +55,9 @@ class PaymentStreams implements DisposableBean {
         this.access = access;
         this.settings = properties.streams();
         this.pumps = new ThreadPoolExecutor(0, settings.max(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                threads("payment-stream-"));
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, threads("payment-heartbeat-"));
+                EventStreams.threads("payment-stream-"));
+        ScheduledThreadPoolExecutor scheduler =
+                new ScheduledThreadPoolExecutor(1, EventStreams.threads("payment-heartbeat-"));
         scheduler.setRemoveOnCancelPolicy(true);
         this.heartbeats = scheduler;
     }
@@ -74,17 +69,7 @@ class PaymentStreams implements DisposableBean {
      * @throws GatewayProblem 400 when the Last-Event-ID is not {@code <blockNumber>:<txId>}
      */
     static Ledger.EventPosition position(String lastEventId, Long fromBlock) {
-        if (lastEventId != null && !lastEventId.isBlank()) {
-            Matcher id = EVENT_ID.matcher(lastEventId.strip());
-            if (!id.matches()) {
-                throw GatewayProblem.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
-                        "Last-Event-ID must be <blockNumber>:<txId> as sent in an event's id.")
-                        .with("errors", List.of(java.util.Map.of("field", "Last-Event-ID",
-                                "message", "must be <blockNumber>:<txId>")));
-            }
-            return Ledger.EventPosition.after(Long.parseLong(id.group(1)), id.group(2));
-        }
-        return fromBlock == null ? Ledger.EventPosition.nextCommit() : Ledger.EventPosition.fromBlock(fromBlock);
+        return EventStreams.position(lastEventId, fromBlock);
     }
 
     /**
@@ -104,26 +89,7 @@ class PaymentStreams implements DisposableBean {
             throw GatewayProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "TOO_MANY_STREAMS",
                     "This gateway has %d payment streams open; retry later.".formatted(settings.max())).retryable();
         }
-        long every = settings.heartbeat().toMillis();
-        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> {
-            try {
-                synchronized (emitter) {
-                    emitter.send(SseEmitter.event().comment("keep-alive"));
-                }
-            } catch (IOException | IllegalStateException e) {
-                events.close();
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
-        Runnable stop = () -> {
-            heartbeat.cancel(false);
-            events.close();
-        };
-        emitter.onCompletion(stop);
-        emitter.onTimeout(() -> {
-            stop.run();
-            emitter.complete();
-        });
-        emitter.onError(failure -> stop.run());
+        EventStreams.keepAlive(emitter, heartbeats, settings.heartbeat(), events);
         log.info("Payment stream of {} opened by {} from {}", wallet, caller.name(), from);
         return emitter;
     }
@@ -158,9 +124,9 @@ class PaymentStreams implements DisposableBean {
             // The response is already an event stream: the problem goes out as an event, then the stream ends.
             log.info("Payment stream of {} for {} ended: {} {}", wallet, caller.name(),
                     e.code().orElse(e.kind().name()), e.getMessage());
-            sendProblemAndComplete(emitter, LedgerProblems.toProblemDetail(e));
+            EventStreams.sendProblemAndComplete(emitter, LedgerProblems.toProblemDetail(e));
         } catch (GatewayProblem e) {
-            sendProblemAndComplete(emitter, e.toProblemDetail());
+            EventStreams.sendProblemAndComplete(emitter, e.toProblemDetail());
         } catch (IOException | IllegalStateException e) {
             // The client went away (or the emitter completed); nothing to tell anyone.
             log.debug("Payment stream of {} for {} closed: {}", wallet, caller.name(), e.toString());
@@ -172,32 +138,12 @@ class PaymentStreams implements DisposableBean {
         }
     }
 
-    private static void sendProblemAndComplete(SseEmitter emitter, Object problem) {
-        try {
-            synchronized (emitter) {
-                emitter.send(SseEmitter.event().name("error").data(problem, MediaType.APPLICATION_JSON));
-            }
-            emitter.complete();
-        } catch (IOException | IllegalStateException ignored) {
-            // the client is gone already
-        }
-    }
-
     /** The wallet pays, or receives one of the payment's notes. */
     static boolean concerns(LedgerRecords.PaymentEvent payment, String wallet) {
         if (wallet.equals(payment.payer())) {
             return true;
         }
         return payment.outputs() != null && payment.outputs().stream().anyMatch(o -> wallet.equals(o.wallet()));
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.silkroad.gateway.shared.FabricIdentity;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -89,6 +90,27 @@ class CustomsController {
     JsonNode declareImport(@AuthenticationPrincipal FabricIdentity caller,
                            @Valid @RequestBody CustomsRequests.ImportDeclaration request) {
         return customs.declareImport(caller, request);
+    }
+
+    @PutMapping("/brokers/{mspId}/{name}")
+    @Operation(summary = "Appoint a customs broker of the caller's state, who may then declare in the caller's name",
+            description = "Submits customs:appointBroker; idempotent. 403 for a broker of another state.")
+    JsonNode appointBroker(@AuthenticationPrincipal FabricIdentity caller,
+                           @PathVariable @Pattern(regexp = CustomsRequests.MSP_ID, message = "must be <ISO alpha-2>MSP")
+                           String mspId,
+                           @PathVariable @Pattern(regexp = "[A-Za-z0-9._@+-]{1,128}", message = "must be an "
+                                   + "enrollment ID") String name) {
+        return customs.broker(caller, "appointBroker", mspId + "/" + name);
+    }
+
+    @DeleteMapping("/brokers/{mspId}/{name}")
+    @Operation(summary = "Revoke a broker's appointment", description = "Submits customs:revokeBroker; idempotent.")
+    JsonNode revokeBroker(@AuthenticationPrincipal FabricIdentity caller,
+                          @PathVariable @Pattern(regexp = CustomsRequests.MSP_ID, message = "must be <ISO alpha-2>MSP")
+                          String mspId,
+                          @PathVariable @Pattern(regexp = "[A-Za-z0-9._@+-]{1,128}", message = "must be an "
+                                  + "enrollment ID") String name) {
+        return customs.broker(caller, "revokeBroker", mspId + "/" + name);
     }
 
     @PostMapping(path = "/declarations/export", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -17,6 +17,7 @@ final class CustomsRequests {
     static final String DECLARATION_ID = "[A-Za-z0-9._:-]{1,100}";
     static final String DECLARATION_ID_RULE = "must be 1 to 100 characters of [A-Za-z0-9._:-]";
     static final String MSP_ID = "[A-Z]{2}MSP";
+    static final String PARTY = "[A-Z]{2}MSP/[A-Za-z0-9._@+:-]{1,128}";
 
     private CustomsRequests() {
     }
@@ -30,6 +31,7 @@ final class CustomsRequests {
     /**
      * An import declaration; the gateway assesses the duty and deposits it from the importer's notes in the same
      * transaction, so the caller names no notes. Lines and amounts are as on the invoice (integer minor units).
+     * {@code importer} is set when the caller declares as the importer's appointed broker (the broker's notes pay).
      */
     record ImportDeclaration(@NotBlank @Pattern(regexp = DECLARATION_ID, message = DECLARATION_ID_RULE)
                              String declarationId,
@@ -43,7 +45,8 @@ final class CustomsRequests {
                              @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be a currency code")
                              String currency,
                              @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO alpha-2 code")
-                             String origin) {
+                             String origin,
+                             @Pattern(regexp = PARTY, message = "must be <MSP ID>/<enrollment ID>") String importer) {
     }
 
     /** An export declaration by the invoice's issuer, in a zone of its state. */

@@ -71,6 +71,9 @@ class CustomsService {
         argument.put("lines", request.lines());
         argument.put("currency", request.currency());
         argument.put("origin", request.origin());
+        if (request.importer() != null) {
+            argument.put("importer", request.importer());
+        }
         Optional<JsonNode> recorded = mine(caller, request.declarationId());
         if (recorded.isPresent()) {
             return recorded.get();
@@ -89,6 +92,10 @@ class CustomsService {
                     return ledger.prepare(caller, CONTRACT, "declareImport", withInputs, Map.of());
                 },
                 committed -> ledger.committed(committed, CONTRACT, "declareImport"));
+    }
+
+    JsonNode broker(FabricIdentity caller, String transaction, String broker) {
+        return ledger.submit(caller, CONTRACT, transaction, Map.of("broker", broker));
     }
 
     JsonNode declareExport(FabricIdentity caller, CustomsRequests.ExportDeclaration request) {

@@ -2,21 +2,16 @@ package org.silkroad.gateway.trade;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import org.silkroad.gateway.shared.EventStreams;
 import org.silkroad.gateway.shared.FabricIdentity;
 import org.silkroad.gateway.shared.GatewayProblem;
 import org.silkroad.gateway.shared.Ledger;
@@ -45,11 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
 class ShipmentStreams implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ShipmentStreams.class);
-    private static final Pattern EVENT_ID = Pattern.compile("([0-9]{1,19}):([A-Za-z0-9]{1,128})");
     /** Chaincode event name → SSE event name. */
     private static final Map<String, String> EVENTS = Map.of(
             "trade.Document", "document", "trade.Bill", "bill", "customs.Declaration", "declaration");
-    private static final Set<String> PARTY_FIELDS = Set.of("holder", "declarant");
+    private static final Set<String> PARTY_FIELDS = Set.of("holder", "declarant", "importer");
 
     private final Ledger ledger;
     private final JsonMapper json;
@@ -69,25 +63,15 @@ class ShipmentStreams implements DisposableBean {
         this.heartbeat = heartbeat;
         this.timeout = timeout;
         this.pumps = new ThreadPoolExecutor(0, max, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                threads("shipment-stream-"));
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, threads("shipment-heartbeat-"));
+                EventStreams.threads("shipment-stream-"));
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, EventStreams.threads("shipment-heartbeat-"));
         scheduler.setRemoveOnCancelPolicy(true);
         this.heartbeats = scheduler;
     }
 
     /** After the event named by Last-Event-ID, else at fromBlock, else at the next block to commit. */
     static Ledger.EventPosition position(String lastEventId, Long fromBlock) {
-        if (lastEventId != null && !lastEventId.isBlank()) {
-            Matcher id = EVENT_ID.matcher(lastEventId.strip());
-            if (!id.matches()) {
-                throw GatewayProblem.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
-                        "Last-Event-ID must be <blockNumber>:<txId> as sent in an event's id.")
-                        .with("errors", List.of(Map.of("field", "Last-Event-ID",
-                                "message", "must be <blockNumber>:<txId>")));
-            }
-            return Ledger.EventPosition.after(Long.parseLong(id.group(1)), id.group(2));
-        }
-        return fromBlock == null ? Ledger.EventPosition.nextCommit() : Ledger.EventPosition.fromBlock(fromBlock);
+        return EventStreams.position(lastEventId, fromBlock);
     }
 
     SseEmitter open(FabricIdentity caller, Ledger.EventPosition from) {
@@ -100,26 +84,7 @@ class ShipmentStreams implements DisposableBean {
             throw GatewayProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "TOO_MANY_STREAMS",
                     "This gateway has %d shipment streams open; retry later.".formatted(max)).retryable();
         }
-        long every = heartbeat.toMillis();
-        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> {
-            try {
-                synchronized (emitter) {
-                    emitter.send(SseEmitter.event().comment("keep-alive"));
-                }
-            } catch (IOException | IllegalStateException e) {
-                events.close();
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
-        Runnable stop = () -> {
-            beat.cancel(false);
-            events.close();
-        };
-        emitter.onCompletion(stop);
-        emitter.onTimeout(() -> {
-            stop.run();
-            emitter.complete();
-        });
-        emitter.onError(failure -> stop.run());
+        EventStreams.keepAlive(emitter, heartbeats, heartbeat, events);
         return emitter;
     }
 
@@ -148,7 +113,7 @@ class ShipmentStreams implements DisposableBean {
             }
             emitter.complete();
         } catch (LedgerException e) {
-            sendProblemAndComplete(emitter, LedgerProblems.toProblemDetail(e));
+            EventStreams.sendProblemAndComplete(emitter, LedgerProblems.toProblemDetail(e));
         } catch (IOException | IllegalStateException e) {
             log.debug("Shipment stream for {} closed: {}", caller.name(), e.toString());
         } catch (RuntimeException e) {
@@ -159,7 +124,9 @@ class ShipmentStreams implements DisposableBean {
         }
     }
 
-    /** The event names the caller (party, holder, declarant), or is a declaration of a customs officer's state. */
+    /**
+     * The event names the caller (party, holder, declarant, importer), or is a declaration of a customs officer's state.
+     */
     static boolean concerns(FabricIdentity caller, JsonNode event) {
         String party = caller.mspId() + "/" + caller.name();
         JsonNode parties = event.get("parties");
@@ -175,26 +142,6 @@ class ShipmentStreams implements DisposableBean {
         JsonNode state = event.get("state");
         return event.has("declarationId") && state != null && caller.mspId().equals(state.asString())
                 && caller.role().filter("customs"::equals).isPresent();
-    }
-
-    private static void sendProblemAndComplete(SseEmitter emitter, Object problem) {
-        try {
-            synchronized (emitter) {
-                emitter.send(SseEmitter.event().name("error").data(problem, MediaType.APPLICATION_JSON));
-            }
-            emitter.complete();
-        } catch (IOException | IllegalStateException ignored) {
-            // the client is gone already
-        }
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

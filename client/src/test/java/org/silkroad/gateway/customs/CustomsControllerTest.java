@@ -159,6 +159,23 @@ class CustomsControllerTest {
     }
 
     @Test
+    void a_broker_declares_naming_the_importer_and_an_importer_appoints_and_revokes_brokers() throws Exception {
+        duty(0);
+        ledger.on("customs:appointBroker", call -> "{\"broker\":\"CNMSP/customs\"}");
+        ledger.on("customs:revokeBroker", call -> "{\"revoked\":true}");
+
+        mvc.perform(json(IMPORTER, post("/api/v1/customs/declarations/import"),
+                        DECLARATION.replace("\"origin\":\"CN\"", "\"origin\":\"CN\",\"importer\":\"CNMSP/owner\"")))
+                .andExpect(status().isOk());
+        assertThat(arg(calls("customs:declareImport").get(0)).get("importer").asString()).isEqualTo("CNMSP/owner");
+        mvc.perform(as(IMPORTER, put("/api/v1/customs/brokers/CNMSP/customs"))).andExpect(status().isOk());
+        assertThat(arg(calls("customs:appointBroker").get(0)).get("broker").asString()).isEqualTo("CNMSP/customs");
+        mvc.perform(as(IMPORTER, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .delete("/api/v1/customs/brokers/CNMSP/customs")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.revoked").value(true));
+    }
+
+    @Test
     void zones_and_rules_take_their_id_and_version_from_the_path() throws Exception {
         ledger.on("customs:defineZone", call -> "{\"zoneId\":\"PKG\"}");
         ledger.on("customs:setRules", call -> "{\"version\":2}");

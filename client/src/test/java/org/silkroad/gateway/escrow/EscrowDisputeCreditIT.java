@@ -3,9 +3,10 @@ package org.silkroad.gateway.escrow;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.silkroad.gateway.shared.LocalNetwork.ok;
+import static org.silkroad.gateway.shared.LocalNetwork.problem;
 
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -325,19 +326,6 @@ class EscrowDisputeCreditIT {
 
     static String key(LocalNetwork.State state, String identity) {
         return state.apiKey(identity);
-    }
-
-    static JsonNode ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as("%s %s: %s", response.request().method(), response.uri(),
-                response.body()).isEqualTo(200);
-        return LocalNetwork.json(response.body());
-    }
-
-    static void problem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as("%s: %s", response.uri(), response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(LocalNetwork.json(response.body()).path("code").asString()).isEqualTo(code);
     }
 
     static void issue(LocalNetwork.State state, String currency, String wallet, String amount) {

@@ -169,21 +169,30 @@ class FabricLedgerTest {
         }
 
         @Test
-        void carries_transient_data_outside_the_transaction_and_names_the_endorsing_organisations() throws Exception {
+        void carries_transient_data_in_the_proposal_and_never_in_its_arguments() throws Exception {
             peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
-            peer.onCommitStatus = request -> FakePeer.committed(7);
+
+            ledger.prepare(caller("business-1"), "trade", "registerDocument",
+                    java.util.Map.of("content", "secret invoice".getBytes(StandardCharsets.UTF_8)),
+                    "{\"documentId\":\"INV-1\"}").submit();
+
+            var proposal = org.hyperledger.fabric.protos.peer.Proposal.parseFrom(peer.proposals.get(0).getProposalBytes());
+            var payload = org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload.parseFrom(proposal.getPayload());
+            assertThat(payload.getTransientMapMap().get("content").toStringUtf8()).isEqualTo("secret invoice");
+            assertThat(payload.getInput().toStringUtf8()).doesNotContain("secret invoice");
+        }
+
+        @Test
+        void names_the_endorsing_organisations_it_is_given() {
+            peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
 
             ledger.prepare(caller("bank"), "credit", "attest",
-                    java.util.Map.of("details", "{\"ratingBand\":\"BBB+\"}".getBytes(StandardCharsets.UTF_8)),
+                    java.util.Map.of("details", "{}".getBytes(StandardCharsets.UTF_8)),
                     java.util.List.of("CNMSP", "MYMSP"), "{\"attestationId\":\"A-1\"}").submit();
+            ledger.submit(caller("bank"), "system", "ping", "{}");
 
             assertThat(peer.endorsements.get(0).getEndorsingOrganizationsList()).containsExactlyInAnyOrder("CNMSP", "MYMSP");
-            org.hyperledger.fabric.protos.peer.Proposal proposal = org.hyperledger.fabric.protos.peer.Proposal
-                    .parseFrom(peer.endorsements.get(0).getProposedTransaction().getProposalBytes());
-            org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload payload =
-                    org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload.parseFrom(proposal.getPayload());
-            assertThat(payload.getTransientMapMap().get("details").toStringUtf8()).isEqualTo("{\"ratingBand\":\"BBB+\"}");
-            assertThat(payload.getInput().toStringUtf8()).contains("A-1").doesNotContain("BBB+");
+            assertThat(peer.endorsements.get(1).getEndorsingOrganizationsList()).isEmpty();
         }
 
         @Test

@@ -238,6 +238,22 @@ public final class LocalNetwork {
         }
     }
 
+    /** Asserts a 200 answer and reads its JSON body. */
+    public static JsonNode ok(HttpResponse<String> response) {
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as("%s %s: %s", response.request().method(),
+                response.uri(), response.body()).isEqualTo(200);
+        return json(response.body());
+    }
+
+    /** Asserts a problem detail with the HTTP status and the stable code. */
+    public static void problem(HttpResponse<String> response, int status, String code) {
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as("%s: %s", response.uri(), response.body())
+                .isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> org.assertj.core.api.Assertions.assertThat(type).startsWith("application/problem+json"));
+        org.assertj.core.api.Assertions.assertThat(json(response.body()).path("code").asString()).isEqualTo(code);
+    }
+
     public static JsonNode json(String text) {
         return JSON.readTree(text);
     }

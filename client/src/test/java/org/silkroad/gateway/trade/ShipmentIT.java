@@ -304,16 +304,11 @@ class ShipmentIT {
     }
 
     static JsonNode ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as("%s %s: %s", response.request().method(), response.uri(),
-                response.body()).isEqualTo(200);
-        return LocalNetwork.json(response.body());
+        return LocalNetwork.ok(response);
     }
 
     static void problem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as("%s: %s", response.uri(), response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(LocalNetwork.json(response.body()).path("code").asString()).isEqualTo(code);
+        LocalNetwork.problem(response, status, code);
     }
 
     static String sha(String text) {
