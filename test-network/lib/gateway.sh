@@ -1,7 +1,10 @@
 # One REST gateway per state, for that state's businesses, connected to that state's peer.
 
 start_gateway() {
-  local st=$1
+  local st=$1 o others=()
+  # Who may endorse (and so see) private details a caller sends, besides the states whose collection keeps them:
+  # the other member states, in order (see client/README.md, credit).
+  for o in $SILKROAD_STATES; do [[ $o == "$st" ]] || others+=("$(msp_id "$o")"); done
   start_process "gateway-$st" "$SILKROAD_RUN/$st" \
     java ${SILKROAD_GATEWAY_JAVA_OPTS:--Xms64m -Xmx256m} $SILKROAD_JAVA_OPTS -jar "$GATEWAY_JAR" \
       --server.address="$SILKROAD_HOST" --server.port="$(gateway_port "$st")" \
@@ -10,7 +13,8 @@ start_gateway() {
       --silkroad.fabric.peer-endpoint="$SILKROAD_HOST:$(peer_port "$st")" \
       --silkroad.fabric.peer-host-alias="$(peer_name "$st")" \
       --silkroad.fabric.tls-ca-cert="$SILKROAD_RUN/$st/peer0/tls/ca.crt" \
-      --silkroad.fabric.identities-dir="$SILKROAD_RUN/$st/identities"
+      --silkroad.fabric.identities-dir="$SILKROAD_RUN/$st/identities" \
+      --silkroad.credit.trusted-endorsers="$(IFS=,; echo "${others[*]}")"
 }
 
 wait_gateway() { wait_for_healthz "gateway-$1" "http://$SILKROAD_HOST:$(gateway_port "$1")/actuator/health" 120; }

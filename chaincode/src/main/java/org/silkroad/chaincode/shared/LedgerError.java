@@ -90,7 +90,34 @@ public enum LedgerError {
     /** No rules of the zone are in force at the transaction time. */
     NO_RULES_IN_FORCE,
     /** The declaration was already cleared or rejected. */
-    DECLARATION_CLOSED;
+    DECLARATION_CLOSED,
+
+    // Escrow, disputes and credit attestations (contracts escrow, dispute, credit); see chaincode/README.md.
+
+    /** The escrow's release conditions do not all hold yet: settlement would release funds early. */
+    ESCROW_CONDITIONS_UNMET,
+    /** The escrow has not expired yet: the buyer cannot take the funds back before its expiry. */
+    ESCROW_NOT_EXPIRED,
+    /** The escrow is closed (settled, refunded or ruled on): its funds have left it. */
+    ESCROW_CLOSED,
+    /** The escrow is frozen by a dispute: only the named court's ruling moves its funds. */
+    ESCROW_DISPUTED,
+    /** The buyer's funding converts to less than the escrow's price. */
+    ESCROW_UNDERFUNDED,
+    /** The ruling comes from a court other than the seat court the dispute names. */
+    WRONG_COURT,
+    /** The dispute was already ruled on; a ruling is final. */
+    DISPUTE_CLOSED,
+    /** The ruling's split does not add up to the amount the escrow holds. */
+    RULING_UNBALANCED,
+    /** The subject of an attestation is not a registered business (natural persons cannot be attested about). */
+    NOT_A_BUSINESS,
+    /** The caller may not read the attestation's details: neither its attester, its subject nor a consented lender. */
+    NO_CONSENT,
+    /** The attestation was revoked by its attester. */
+    ATTESTATION_REVOKED,
+    /** The presented attestation details do not hash to the salted hash on the ledger. */
+    ATTESTATION_MISMATCH;
 
     /**
      * Creates the exception to throw for this outcome.

@@ -33,7 +33,7 @@ public final class SystemContract implements ContractInterface {
      * Every contract of this chaincode. A contract added to the chaincode is added here too; {@code ContractCatalogTest}
      * fails the build otherwise.
      */
-    public static final List<String> CONTRACTS = List.of(NAME, "currency", "trade", "customs");
+    public static final List<String> CONTRACTS = List.of(NAME, "currency", "trade", "customs", "escrow", "dispute", "credit");
 
     /** Composite key object type of ping records; the one attribute is the request ID. */
     public static final String PING_OBJECT_TYPE = "silkroad.system.ping";

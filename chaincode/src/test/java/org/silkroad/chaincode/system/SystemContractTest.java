@@ -255,7 +255,7 @@ class SystemContractTest {
             FakeStub query = ledger.propose(cnBank, T1, "system:version");
 
             assertThat(contract.version(new Context(query)))
-                    .isEqualTo("{\"chaincode\":\"silkroad\",\"contracts\":[\"system\",\"currency\",\"trade\",\"customs\"],\"version\":\""
+                    .isEqualTo("{\"chaincode\":\"silkroad\",\"contracts\":[\"system\",\"currency\",\"trade\",\"customs\",\"escrow\",\"dispute\",\"credit\"],\"version\":\""
                             + expectedVersion() + "\"}");
         }
 

@@ -26,6 +26,7 @@ public final class FakeLedger {
     }
 
     private final NavigableMap<String, byte[]> state = new TreeMap<>();
+    /** Private data keyed {@code <collection>|<key>}, as the peers that are members of each collection store it. */
     private final NavigableMap<String, byte[]> privateState = new TreeMap<>();
     private final List<CommittedEvent> events = new ArrayList<>();
     private int transactions;
@@ -39,9 +40,23 @@ public final class FakeLedger {
      * @return the stub the chaincode sees
      */
     public FakeStub propose(byte[] creator, Instant timestamp, String... args) {
+        return propose(creator, timestamp, Map.of(), args);
+    }
+
+    /**
+     * Starts a transaction proposal that carries transient data (private content the client sends only to the
+     * endorsers, never into the transaction).
+     *
+     * @param creator the serialized identity of the submitter
+     * @param timestamp the proposal header timestamp
+     * @param transientData the proposal's transient map
+     * @param args function name ({@code contract:transaction}) and arguments
+     * @return the stub the chaincode sees
+     */
+    public FakeStub propose(byte[] creator, Instant timestamp, Map<String, byte[]> transientData, String... args) {
         transactions++;
         String txId = String.format("%064x", transactions);
-        return new FakeStub(this, txId, timestamp, creator, Arrays.asList(args));
+        return new FakeStub(this, txId, timestamp, creator, Arrays.asList(args), transientData);
     }
 
     /**
@@ -57,7 +72,13 @@ public final class FakeLedger {
                 state.put(key, value.clone());
             }
         });
-        stub.privateWrites().forEach((key, value) -> privateState.put(key, value.clone()));
+        stub.privateWrites().forEach((key, value) -> {
+            if (value == null) {
+                privateState.remove(key);
+            } else {
+                privateState.put(key, value.clone());
+            }
+        });
         if (stub.eventName() != null) {
             events.add(new CommittedEvent(stub.getTxId(), stub.eventName(), stub.eventPayload()));
         }
@@ -72,25 +93,6 @@ public final class FakeLedger {
     public byte[] get(String key) {
         byte[] value = state.get(key);
         return value == null ? null : value.clone();
-    }
-
-    /**
-     * Reads committed private data.
-     *
-     * @param collection the collection
-     * @param key the key
-     * @return the value, or null when absent
-     */
-    public byte[] getPrivate(String collection, String key) {
-        byte[] value = privateState.get(FakeStub.privateKey(collection, key));
-        return value == null ? null : value.clone();
-    }
-
-    /** @return a copy of the committed private data, keyed {@code <collection>|<key>} */
-    public Map<String, String> privateSnapshot() {
-        Map<String, String> copy = new TreeMap<>();
-        privateState.forEach((key, value) -> copy.put(key, new String(value, UTF_8)));
-        return copy;
     }
 
     /**
@@ -116,6 +118,25 @@ public final class FakeLedger {
         state.subMap(startInclusive, true, endExclusive, false)
                 .forEach((key, value) -> entries.add(Map.entry(key, value.clone())));
         return entries;
+    }
+
+    /**
+     * Reads committed private data, as a member peer of the collection holds it.
+     *
+     * @param collection the collection
+     * @param key the key
+     * @return the value, or null when absent
+     */
+    public byte[] getPrivate(String collection, String key) {
+        byte[] value = privateState.get(FakeStub.privateKey(collection, key));
+        return value == null ? null : value.clone();
+    }
+
+    /** @return a copy of the committed private data, keyed {@code <collection>|<key>}, values as UTF-8 text */
+    public Map<String, String> privateSnapshot() {
+        Map<String, String> copy = new TreeMap<>();
+        privateState.forEach((key, value) -> copy.put(key, new String(value, UTF_8)));
+        return copy;
     }
 
     /** @return a copy of the committed state, to compare before and after */

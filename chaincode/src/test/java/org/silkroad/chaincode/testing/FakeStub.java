@@ -29,8 +29,8 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  * reads see committed state only, a missing key reads as an empty array, writes are buffered until
  * {@link FakeLedger#commit}, one event per transaction (the last one set wins), partial composite key queries (plain
  * and paginated, the bookmark being the next key to read), transient data ({@link #withTransient}) and private data
- * (reads see committed private data; writes are buffered like state writes; collection membership is the
- * network's business). It records the read set (point reads and the ranges of range
+ * (reads see committed private data and are recorded; writes and deletes are buffered like state writes;
+ * collection membership is the network's business). It records the read set (point reads and the ranges of range
  * queries) and the write set, so tests can check which transactions could conflict. Anything else fails loudly, so a
  * contract that starts using more of the stub gets this fake extended on purpose rather than silently faked.
  */
@@ -45,17 +45,45 @@ public final class FakeStub implements ChaincodeStub {
     private final Map<String, byte[]> validationParameters = new LinkedHashMap<>();
     private final Map<String, Integer> reads = new LinkedHashMap<>();
     private final List<String> rangeReads = new ArrayList<>();
-    private String eventName;
-    private byte[] eventPayload;
     private final Map<String, byte[]> transientData = new LinkedHashMap<>();
     private final Map<String, byte[]> privateWrites = new LinkedHashMap<>();
+    private final List<String> privateReads = new ArrayList<>();
+    private String eventName;
+    private byte[] eventPayload;
 
-    FakeStub(FakeLedger ledger, String txId, Instant timestamp, byte[] creator, List<String> args) {
+    FakeStub(FakeLedger ledger, String txId, Instant timestamp, byte[] creator, List<String> args,
+             Map<String, byte[]> transientData) {
         this.ledger = ledger;
         this.txId = txId;
         this.timestamp = timestamp;
         this.creator = creator;
         this.args = List.copyOf(args);
+        withTransient(transientData);
+    }
+
+    /** @return the private data this transaction wrote, keyed {@code <collection>|<key>}, in write order (null: deleted) */
+    public Map<String, byte[]> privateWrites() {
+        return Collections.unmodifiableMap(privateWrites);
+    }
+
+    static String privateKey(String collection, String key) {
+        return collection + "|" + key;
+    }
+
+    /**
+     * Sets the proposal's transient data, as a client's {@code putTransient} does.
+     *
+     * @param data transient data by key
+     * @return this stub
+     */
+    public FakeStub withTransient(Map<String, byte[]> data) {
+        data.forEach((k, v) -> transientData.put(k, v.clone()));
+        return this;
+    }
+
+    /** @return the private keys this transaction read, as {@code <collection>|<key>}, in order */
+    public List<String> privateReads() {
+        return Collections.unmodifiableList(privateReads);
     }
 
     /** @return the keys written by this transaction and their values (null for a delete), in write order */
@@ -253,6 +281,12 @@ public final class FakeStub implements ChaincodeStub {
         }
     }
 
+    private static void requireCollection(String collection) {
+        if (collection == null || collection.isEmpty()) {
+            throw new IllegalArgumentException("collection must not be null or empty");
+        }
+    }
+
     private static UnsupportedOperationException notFaked(String what) {
         return new UnsupportedOperationException("FakeStub does not fake " + what + "; extend it when a contract needs it");
     }
@@ -307,13 +341,12 @@ public final class FakeStub implements ChaincodeStub {
         throw notFaked("getHistoryForKey");
     }
 
-    /**
-     * Reads committed private data, as a peer that is a member of the collection does (an empty array when absent).
-     * Membership and {@code memberOnlyRead} are the network's business and tested there.
-     */
+    /** Reads committed private data as a member peer would; a missing key reads as an empty array, as in the shim. */
     @Override
     public byte[] getPrivateData(String collection, String key) {
+        requireCollection(collection);
         requireKey(key);
+        privateReads.add(privateKey(collection, key));
         byte[] value = ledger.getPrivate(collection, key);
         return value == null ? new byte[0] : value;
     }
@@ -328,34 +361,12 @@ public final class FakeStub implements ChaincodeStub {
         throw notFaked("getPrivateDataValidationParameter");
     }
 
-    /** Buffers a private data write until commit, like {@link #putState}. */
     @Override
     public void putPrivateData(String collection, String key, byte[] value) {
+        requireCollection(collection);
         requireKey(key);
-        if (collection == null || collection.isEmpty()) {
-            throw new IllegalArgumentException("collection must not be null or empty");
-        }
+        Objects.requireNonNull(value, "value");
         privateWrites.put(privateKey(collection, key), value.clone());
-    }
-
-    /** @return the private data this transaction wrote, keyed {@code <collection>|<key>}, in write order */
-    public Map<String, byte[]> privateWrites() {
-        return Collections.unmodifiableMap(privateWrites);
-    }
-
-    static String privateKey(String collection, String key) {
-        return collection + "|" + key;
-    }
-
-    /**
-     * Sets the proposal's transient data, as a client's {@code putTransient} does.
-     *
-     * @param data transient data by key
-     * @return this stub
-     */
-    public FakeStub withTransient(Map<String, byte[]> data) {
-        data.forEach((k, v) -> transientData.put(k, v.clone()));
-        return this;
     }
 
     @Override
@@ -365,7 +376,9 @@ public final class FakeStub implements ChaincodeStub {
 
     @Override
     public void delPrivateData(String collection, String key) {
-        throw notFaked("delPrivateData");
+        requireCollection(collection);
+        requireKey(key);
+        privateWrites.put(privateKey(collection, key), null);
     }
 
     @Override

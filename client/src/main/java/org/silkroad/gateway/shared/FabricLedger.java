@@ -87,8 +87,9 @@ public final class FabricLedger implements Ledger, AutoCloseable {
     }
 
     @Override
-    public byte[] evaluate(FabricIdentity as, String contract, String transaction, String... arguments) {
-        return evaluate(as, properties.timeouts().evaluate(), contract, transaction, arguments);
+    public byte[] evaluate(FabricIdentity as, String contract, String transaction, Map<String, byte[]> transientData,
+                           String... arguments) {
+        return evaluate(as, properties.timeouts().evaluate(), transientData, contract, transaction, arguments);
     }
 
     /**
@@ -97,8 +98,13 @@ public final class FabricLedger implements Ledger, AutoCloseable {
      */
     public byte[] evaluate(FabricIdentity as, Duration deadline, String contract, String transaction,
                            String... arguments) {
+        return evaluate(as, deadline, Map.of(), contract, transaction, arguments);
+    }
+
+    private byte[] evaluate(FabricIdentity as, Duration deadline, Map<String, byte[]> transientData, String contract,
+                            String transaction, String... arguments) {
         Objects.requireNonNull(deadline, "deadline");
-        Proposal proposal = proposal(as, contract, transaction, Map.of(), arguments);
+        Proposal proposal = proposal(as, transientData, List.of(), contract, transaction, arguments);
         Timer.Sample sample = Timer.start(meters);
         String outcome = "ok";
         // An evaluated proposal never reaches the ledger, so its transaction ID is not reported to the caller;
@@ -121,9 +127,9 @@ public final class FabricLedger implements Ledger, AutoCloseable {
 
     @Override
     public Prepared prepare(FabricIdentity as, String contract, String transaction, Map<String, byte[]> transientData,
-                            String... arguments) {
-        Objects.requireNonNull(transientData, "transientData");
-        Proposal proposal = proposal(as, contract, transaction, transientData, arguments);
+                            List<String> endorsingOrganizations, String... arguments) {
+        Objects.requireNonNull(endorsingOrganizations, "endorsingOrganizations");
+        Proposal proposal = proposal(as, transientData, endorsingOrganizations, contract, transaction, arguments);
         return new Prepared() {
             private final AtomicBoolean submitted = new AtomicBoolean();
 
@@ -251,13 +257,18 @@ public final class FabricLedger implements Ledger, AutoCloseable {
         }
     }
 
-    private Proposal proposal(FabricIdentity as, String contract, String transaction,
-                              Map<String, byte[]> transientData, String... arguments) {
+    private Proposal proposal(FabricIdentity as, Map<String, byte[]> transientData, List<String> endorsingOrganizations,
+                              String contract, String transaction, String... arguments) {
         Objects.requireNonNull(as, "as");
+        Objects.requireNonNull(transientData, "transientData");
         Objects.requireNonNull(contract, "contract");
         Objects.requireNonNull(transaction, "transaction");
         Contract target = gateway(as).getNetwork(properties.channel()).getContract(properties.chaincode(), contract);
-        return target.newProposal(transaction).addArguments(arguments).putAllTransient(transientData).build();
+        Proposal.Builder builder = target.newProposal(transaction).addArguments(arguments).putAllTransient(transientData);
+        if (!endorsingOrganizations.isEmpty()) {
+            builder.setEndorsingOrganizations(endorsingOrganizations.toArray(String[]::new));
+        }
+        return builder.build();
     }
 
     private Gateway gateway(FabricIdentity identity) {

@@ -1,6 +1,7 @@
 package org.silkroad.gateway.shared;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,7 +24,19 @@ public interface Ledger {
      * @return the transaction result
      * @throws LedgerException if the chaincode rejects the call or the peer cannot be reached in time
      */
-    byte[] evaluate(FabricIdentity as, String contract, String transaction, String... arguments);
+    default byte[] evaluate(FabricIdentity as, String contract, String transaction, String... arguments) {
+        return evaluate(as, contract, transaction, Map.of(), arguments);
+    }
+
+    /**
+     * Evaluates a transaction that also receives transient data: private content (attestation details, document
+     * content) the chaincode reads from the proposal but that is never part of the transaction or the ledger.
+     *
+     * @param transientData named private inputs, possibly empty
+     * @see #evaluate(FabricIdentity, String, String, String...)
+     */
+    byte[] evaluate(FabricIdentity as, String contract, String transaction, Map<String, byte[]> transientData,
+                    String... arguments);
 
     /**
      * Endorses, orders and waits for the commit of a transaction.
@@ -49,15 +62,29 @@ public interface Ledger {
     }
 
     /**
-     * Builds a transaction whose proposal carries transient data: private content (a document, a pledge's terms) the
-     * chaincode reads at endorsement and that never enters the transaction or a block. Fabric's gateway then sends
-     * the proposal only to peers of the states in the private data collections the transaction writes.
+     * Builds a transaction whose proposal carries transient data: private content (a document, a pledge's terms,
+     * attestation details) the chaincode reads at endorsement and that never enters the transaction or a block.
+     * Fabric's gateway then sends the proposal only to peers of the states in the private data collections the
+     * transaction writes.
      *
      * @param transientData transient data by key; may be empty
      * @return the transaction, to be submitted at most once
      */
+    default Prepared prepare(FabricIdentity as, String contract, String transaction,
+                             Map<String, byte[]> transientData, String... arguments) {
+        return prepare(as, contract, transaction, transientData, List.of(), arguments);
+    }
+
+    /**
+     * Builds a transaction with transient data that only the named organisations' peers endorse. With transient data
+     * and no such list, the Fabric Gateway sends the proposal only to members of the collections it writes, which
+     * cannot satisfy a majority policy when the collection is one state's own; naming the organisations is the
+     * client's explicit choice of who may see the transient data while executing it.
+     *
+     * @param endorsingOrganizations MSP IDs of the organisations that endorse; empty leaves the choice to the gateway
+     */
     Prepared prepare(FabricIdentity as, String contract, String transaction, Map<String, byte[]> transientData,
-                     String... arguments);
+                     List<String> endorsingOrganizations, String... arguments);
 
     /**
      * Follows the chaincode's events, as committed by the state's peer, signed as {@code as}. Only events of valid

@@ -75,7 +75,21 @@ public final class LedgerProblems {
             Map.entry("FOREIGN_CUSTOMS", Rule.of(HttpStatus.FORBIDDEN)),
             Map.entry("DOCUMENT_MISMATCH", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
             Map.entry("NO_RULES_IN_FORCE", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
-            Map.entry("DECLARATION_CLOSED", Rule.of(HttpStatus.CONFLICT)));
+            Map.entry("DECLARATION_CLOSED", Rule.of(HttpStatus.CONFLICT)),
+
+            // Escrow, disputes and credit attestations (contracts escrow, dispute, credit).
+            Map.entry("ESCROW_CONDITIONS_UNMET", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("ESCROW_NOT_EXPIRED", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("ESCROW_CLOSED", Rule.of(HttpStatus.CONFLICT)),
+            Map.entry("ESCROW_DISPUTED", Rule.of(HttpStatus.CONFLICT)),
+            Map.entry("ESCROW_UNDERFUNDED", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("WRONG_COURT", Rule.of(HttpStatus.FORBIDDEN)),
+            Map.entry("DISPUTE_CLOSED", Rule.of(HttpStatus.CONFLICT)),
+            Map.entry("RULING_UNBALANCED", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("NOT_A_BUSINESS", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("NO_CONSENT", Rule.of(HttpStatus.FORBIDDEN)),
+            Map.entry("ATTESTATION_REVOKED", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("ATTESTATION_MISMATCH", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)));
 
     /**
      * A code the table does not know yet is still a deliberate business refusal by the chaincode (the caller's

@@ -183,6 +183,19 @@ class FabricLedgerTest {
         }
 
         @Test
+        void names_the_endorsing_organisations_it_is_given() {
+            peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
+
+            ledger.prepare(caller("bank"), "credit", "attest",
+                    java.util.Map.of("details", "{}".getBytes(StandardCharsets.UTF_8)),
+                    java.util.List.of("CNMSP", "MYMSP"), "{\"attestationId\":\"A-1\"}").submit();
+            ledger.submit(caller("bank"), "system", "ping", "{}");
+
+            assertThat(peer.endorsements.get(0).getEndorsingOrganizationsList()).containsExactlyInAnyOrder("CNMSP", "MYMSP");
+            assertThat(peer.endorsements.get(1).getEndorsingOrganizationsList()).isEmpty();
+        }
+
+        @Test
         void is_signed_by_each_callers_own_identity() throws Exception {
             peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
 

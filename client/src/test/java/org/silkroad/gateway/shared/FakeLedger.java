@@ -23,11 +23,11 @@ public final class FakeLedger implements Ledger {
         String apply(Call call);
     }
 
-    /** A call the gateway made. */
+    /** A call the gateway made, with the transient data it sent and the endorsers it named (empty: the gateway's choice). */
     public record Call(String mode, FabricIdentity as, String transaction, List<String> arguments,
-                       String transactionId, Map<String, byte[]> transientData) {
+                       String transactionId, Map<String, byte[]> transientData, List<String> endorsingOrganizations) {
         public Call(String mode, FabricIdentity as, String transaction, List<String> arguments, String transactionId) {
-            this(mode, as, transaction, arguments, transactionId, Map.of());
+            this(mode, as, transaction, arguments, transactionId, Map.of(), List.of());
         }
     }
 
@@ -61,15 +61,19 @@ public final class FakeLedger implements Ledger {
     }
 
     @Override
-    public byte[] evaluate(FabricIdentity as, String contract, String transaction, String... arguments) {
-        Call call = new Call("evaluate", as, contract + ":" + transaction, List.of(arguments), null);
+    public byte[] evaluate(FabricIdentity as, String contract, String transaction, Map<String, byte[]> transientData,
+                           String... arguments) {
+        Call call = new Call("evaluate", as, contract + ":" + transaction, List.of(arguments), null,
+                Map.copyOf(transientData), List.of());
         calls.add(call);
         return run(call).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public Prepared prepare(FabricIdentity as, String contract, String transaction, Map<String, byte[]> transientData,
-                            String... arguments) {
+                            List<String> endorsingOrganizations, String... arguments) {
+        List<String> endorsers = List.copyOf(endorsingOrganizations);
+        Map<String, byte[]> transientCopy = Map.copyOf(transientData);
         String transactionId = "tx%04d".formatted(nextTransaction.getAndIncrement());
         List<String> args = List.of(arguments);
         AtomicBoolean submitted = new AtomicBoolean();
@@ -84,8 +88,8 @@ public final class FakeLedger implements Ledger {
                 if (!submitted.compareAndSet(false, true)) {
                     throw new IllegalStateException("submitted twice: " + transactionId);
                 }
-                Call call = new Call("submit", as, contract + ":" + transaction, args, transactionId,
-                        Map.copyOf(transientData));
+                Call call = new Call("submit", as, contract + ":" + transaction, args, transactionId, transientCopy,
+                        endorsers);
                 calls.add(call);
                 String result = run(call);
                 return new Committed(result.getBytes(StandardCharsets.UTF_8), transactionId,
