@@ -10,7 +10,8 @@ start_gateway() {
       --silkroad.fabric.peer-endpoint="$SILKROAD_HOST:$(peer_port "$st")" \
       --silkroad.fabric.peer-host-alias="$(peer_name "$st")" \
       --silkroad.fabric.tls-ca-cert="$SILKROAD_RUN/$st/peer0/tls/ca.crt" \
-      --silkroad.fabric.identities-dir="$SILKROAD_RUN/$st/identities"
+      --silkroad.fabric.identities-dir="$SILKROAD_RUN/$st/identities" \
+      --spring.datasource.url="jdbc:h2:file:$SILKROAD_RUN/$st/explorer/index;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
 }
 
 wait_gateway() { wait_for_healthz "gateway-$1" "http://$SILKROAD_HOST:$(gateway_port "$1")/actuator/health" 120; }
