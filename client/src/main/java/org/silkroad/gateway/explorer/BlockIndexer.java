@@ -106,6 +106,10 @@ final class BlockIndexer implements SmartLifecycle {
                         backoff = Duration.ofSeconds(1);
                     }
                 }
+                if (running) {
+                    // The peer ended the stream without an error (e.g. it is shutting down): reconnect, not at once.
+                    sleep(backoff);
+                }
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
