@@ -40,7 +40,7 @@ function table(headers, rows, id) {
     el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((c) => el('td', {}, c ?? ''))))));
 }
 function show(...nodes) {
-  main().replaceChildren(...nodes);
+  main().replaceChildren(...nodes.flat(2).filter((n) => n !== null && n !== undefined));
 }
 
 // ---- API -----------------------------------------------------------------------------------------------------
@@ -317,7 +317,8 @@ function fail(e) {
     loginPage(e.status === 403 ? 'This identity may not use the explorer: only courts and regulators may.' : 'Please log in.');
     return;
   }
-  show(el('h1', { id: 'page-title' }, 'Not found'), el('p', { class: 'error', id: 'error' }, e.message));
+  show(el('h1', { id: 'page-title' }, e.status === 404 ? 'Not found' : 'Something went wrong'),
+    el('p', { class: 'error', id: 'error' }, e.message));
 }
 
 async function route() {

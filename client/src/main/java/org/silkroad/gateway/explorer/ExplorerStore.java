@@ -222,9 +222,9 @@ class ExplorerStore {
 
     /** Transactions per minute since {@code fromMillis}: minute start (epoch ms) and count. */
     List<Map<String, Object>> transactionsPerMinute(long fromMillis) {
-        return jdbc.queryForList("SELECT (tx_time_ms / 60000) * 60000 AS minute_ms, COUNT(*) AS transactions "
-                + "FROM explorer_tx WHERE tx_time_ms >= ? AND tx_type = 'ENDORSER_TRANSACTION' "
-                + "GROUP BY (tx_time_ms / 60000) ORDER BY minute_ms", fromMillis);
+        return jdbc.queryForList("SELECT minute_ms, COUNT(*) AS transactions FROM (SELECT (tx_time_ms / 60000) * 60000 "
+                + "AS minute_ms FROM explorer_tx WHERE tx_time_ms >= ? AND tx_type = 'ENDORSER_TRANSACTION') m "
+                + "GROUP BY minute_ms ORDER BY minute_ms", fromMillis);
     }
 
     long transactionCount() {

@@ -127,6 +127,14 @@ class ExplorerIndexTest {
         }
 
         @Test
+        void activity_counts_transactions_per_minute_over_the_window() {
+            assertThat(explorer.transactionsPerMinute(60)).hasSize(60);
+            // The 11 endorser transactions recorded (the 12th is the configuration) fall in a few minutes.
+            List<java.util.Map<String, Object>> minutes = store.transactionsPerMinute(0);
+            assertThat(minutes.stream().mapToLong(m -> ((Number) m.get("transactions")).longValue()).sum()).isEqualTo(11);
+        }
+
+        @Test
         void search_by_business_id_finds_its_transaction_entities_and_events() {
             JsonNode found = explorer.search("PAY-42");
 
