@@ -58,11 +58,11 @@ public class SecurityConfiguration {
                         .requestMatchers("/explorer", "/explorer/", "/explorer/**").permitAll()
                         .requestMatchers("/api/v1/explorer/**").hasAnyRole("court", "regulator")
                         .anyRequest().authenticated())
-                        // The explorer UI keeps the API key in sessionStorage: only same-origin scripts, no inline
-                        // script or style, no framing, so injected markup can neither run nor read it.
-                        .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                        + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")))
+                // The explorer UI keeps the API key in sessionStorage: only same-origin scripts, no inline script or
+                // style, no framing, so markup injected through ledger data could neither run nor read it.
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))

@@ -55,6 +55,16 @@ class BundleVerifierTest {
         throw new AssertionError("no block " + number + " in the fixture");
     }
 
+    /** The genuine bundle with the headers of blocks 9 and 10 in each other's place. */
+    private static ObjectNode withBlocks9And10Swapped() throws IOException {
+        ObjectNode bundle = genuine();
+        ArrayNode headers = (ArrayNode) bundle.get("headers");
+        var ninth = headers.get(9);
+        headers.set(9, headers.get(10));
+        headers.set(10, ninth);
+        return bundle;
+    }
+
     private static BlockData data(ObjectNode block) throws IOException {
         return BlockData.parseFrom(Base64.getDecoder().decode(block.get("data").asString()));
     }
@@ -152,13 +162,7 @@ class BundleVerifierTest {
 
     @Test
     void rejects_a_block_out_of_order() throws IOException {
-        ObjectNode bundle = genuine();
-        ArrayNode headers = (ArrayNode) bundle.get("headers");
-        var ninth = headers.get(9);
-        headers.set(9, headers.get(10));
-        headers.set(10, ninth);
-
-        BundleVerifier.Result result = verify(bundle);
+        BundleVerifier.Result result = verify(withBlocks9And10Swapped());
 
         assertThat(result.failures()).contains(
                 "header chain: block out of order: position 9 holds block 10, expected block 9");
@@ -216,13 +220,8 @@ class BundleVerifierTest {
     void the_command_prints_each_check_and_exits_1_on_tampering(@TempDir Path dir) throws IOException {
         Path good = dir.resolve("good.json");
         Files.writeString(good, JSON.writeValueAsString(genuine()));
-        ObjectNode tampered = genuine();
-        ArrayNode headers = (ArrayNode) tampered.get("headers");
-        var ninth = headers.get(9);
-        headers.set(9, headers.get(10));
-        headers.set(10, ninth);
         Path bad = dir.resolve("bad.json");
-        Files.writeString(bad, JSON.writeValueAsString(tampered));
+        Files.writeString(bad, JSON.writeValueAsString(withBlocks9And10Swapped()));
 
         ByteArrayOutputStream goodOut = new ByteArrayOutputStream();
         int goodCode = new VerifyBundleCommand().run(List.of(good.toString()), new PrintStream(goodOut, true,
