@@ -236,6 +236,14 @@ final class BundleVerifier {
             }
             signer = "consenter " + id + " (" + consenter.mspId() + ")";
             certificate = consenter.certificate();
+            try {
+                // The consenter's certificate must come from its own state's CA (as Fabric's MSP checks it), not
+                // merely be listed in the configuration.
+                trust.requireIssuedBy(consenter.mspId(), certificate, certificate.getNotBefore().toInstant());
+            } catch (VerificationException e) {
+                invalid.add(signer + ": " + e.getMessage());
+                return;
+            }
             signerHeader = signature.getIdentifierHeader();
         } else {
             SignatureHeader header = SignatureHeader.parseFrom(signature.getSignatureHeader());

@@ -47,6 +47,10 @@ final class ChannelTrust {
 
     private final long configBlock;
     private final Map<String, Msp> msps;
+    /** Certificates whose CA signature was already checked, with the CA that signed them: a bundle repeats the same
+     *  few certificates (each peer, each orderer, each creator) hundreds of times. Validity dates are still checked at
+     *  every use, as they depend on the transaction's time. */
+    private final Map<X509Certificate, X509Certificate> issuedBy = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Integer, ConsenterIdentity> consenters;
 
     record Msp(String mspId, List<X509Certificate> roots, List<X509Certificate> intermediates) {
@@ -162,6 +166,20 @@ final class ChannelTrust {
         } catch (CertificateException e) {
             throw new VerificationException(who + ": certificate not valid at " + when);
         }
+        X509Certificate issuer = issuedBy.get(certificate);
+        if (issuer == null || !(msp.roots().contains(issuer) || msp.intermediates().contains(issuer))) {
+            issuer = findIssuer(msp, certificate);
+            if (issuer == null) {
+                throw new VerificationException(who + ": certificate not issued by a CA of " + mspId);
+            }
+            issuedBy.put(certificate, issuer);
+        }
+        if (!msp.roots().contains(issuer)) {
+            requireIssuedBy(mspId, issuer, when); // an intermediate CA must chain to a root of the same MSP
+        }
+    }
+
+    private static X509Certificate findIssuer(Msp msp, X509Certificate certificate) {
         List<X509Certificate> issuers = new ArrayList<>(msp.intermediates());
         issuers.addAll(msp.roots());
         for (X509Certificate issuer : issuers) {
@@ -170,16 +188,12 @@ final class ChannelTrust {
             }
             try {
                 certificate.verify(issuer.getPublicKey(), BC);
+                return issuer;
             } catch (GeneralSecurityException e) {
-                continue;
+                // another CA with the same name; try the next
             }
-            if (msp.roots().contains(issuer)) {
-                return;
-            }
-            requireIssuedBy(mspId, issuer, when); // an intermediate CA must chain to a root of the same MSP
-            return;
         }
-        throw new VerificationException(who + ": certificate not issued by a CA of " + mspId);
+        return null;
     }
 
     /**
