@@ -3,7 +3,6 @@ package org.silkroad.gateway.explorer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -458,10 +457,6 @@ class ExplorerService {
 
     private static String time(Object epochMillis) {
         return epochMillis == null ? null : Instant.ofEpochMilli(((Number) epochMillis).longValue()).toString();
-    }
-
-    static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 
     static List<String> nonBlank(List<String> values) {
