@@ -157,6 +157,10 @@ async function overviewPage() {
       el('span', { class: c.signedOfRecentBlocks > 0 ? 'ok' : 'bad' }, `${c.signedOfRecentBlocks} / ${c.recentBlocks}`),
       c.lastSignedBlock === null ? '—' : blockLink(c.lastSignedBlock)]), 'consenters'),
     el('h2', {}, 'Recent blocks'), blockTable(blocks));
+  // While the index catches up (a new install starts at block 0), the page follows its progress.
+  if (status.catchingUp) {
+    setTimeout(() => { if ((location.hash || '#/overview') === '#/overview') route(); }, 2000);
+  }
 }
 
 function blockTable(blocks) {
