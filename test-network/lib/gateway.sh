@@ -52,5 +52,6 @@ print_access() {
     printf '  %s  http://%s:%s  (OpenAPI: /v3/api-docs)  identities: %s\n' "$st" "$SILKROAD_HOST" "$(gateway_port "$st")" \
       "$(cd "$SILKROAD_RUN/$st/identities" && ls -d */ | tr -d / | grep -v gateway-probe | tr '\n' ' ')"
   done
+  echo "Explorer for courts and regulators: /explorer on each gateway, e.g. http://$SILKROAD_HOST:$(gateway_port "${SILKROAD_STATES%% *}")/explorer (log in with a court or regulator API key)"
   echo "API keys: $SILKROAD_RUN/<state>/identities/<name>/api-key   Logs: $LOG_DIR   Stop: test-network/silkroad.sh down"
 }
