@@ -2,7 +2,8 @@
 # The whole test suite, from nothing:
 #   1. build every module and run its unit tests (mvn verify);
 #   2. bring up the real three-state network (unless one is already up) and run the integration
-#      tests against it (Maven profile `network`): endorsement, policies, commit, identities;
+#      tests against it (Maven profile `network`): endorsement, policies, commit, identities, and the
+#      explorer's UI in headless chromium (installed with apt-get when missing);
 #   3. check that every process is healthy and every peer holds the same chain (ops report);
 #   4. stop the network again if this script started it.
 set -euo pipefail
@@ -39,6 +40,7 @@ if [[ ! -f $SILKROAD_RUN/.up-complete ]]; then
   started_network=1
 fi
 SILKROAD_SKIP_BUILD=1 "$SILKROAD" up
+install_chromium
 (cd "$ROOT" && "${MVN[@]}" -Pnetwork -DskipUnitTests=true verify -pl client)
 
 log_info "3/3 Network health and ledger consistency after the tests (ops report)"

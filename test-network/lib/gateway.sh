@@ -14,7 +14,8 @@ start_gateway() {
       --silkroad.fabric.peer-host-alias="$(peer_name "$st")" \
       --silkroad.fabric.tls-ca-cert="$SILKROAD_RUN/$st/peer0/tls/ca.crt" \
       --silkroad.fabric.identities-dir="$SILKROAD_RUN/$st/identities" \
-      --silkroad.credit.trusted-endorsers="$(IFS=,; echo "${others[*]}")"
+      --silkroad.credit.trusted-endorsers="$(IFS=,; echo "${others[*]}")" \
+      --spring.datasource.url="jdbc:h2:file:$SILKROAD_RUN/$st/explorer/index;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
 }
 
 wait_gateway() { wait_for_healthz "gateway-$1" "http://$SILKROAD_HOST:$(gateway_port "$1")/actuator/health" 120; }
@@ -55,5 +56,6 @@ print_access() {
     printf '  %s  http://%s:%s  (OpenAPI: /v3/api-docs)  identities: %s\n' "$st" "$SILKROAD_HOST" "$(gateway_port "$st")" \
       "$(cd "$SILKROAD_RUN/$st/identities" && ls -d */ | tr -d / | grep -v gateway-probe | tr '\n' ' ')"
   done
+  echo "Explorer for courts and regulators: /explorer on each gateway, e.g. http://$SILKROAD_HOST:$(gateway_port "${SILKROAD_STATES%% *}")/explorer (log in with a court or regulator API key)"
   echo "API keys: $SILKROAD_RUN/<state>/identities/<name>/api-key   Logs: $LOG_DIR   Stop: test-network/silkroad.sh down"
 }

@@ -75,3 +75,13 @@ install_all() {
   install_fabric_ca
   install_fabric
 }
+
+# The explorer's UI tests drive Debian's chromium through Debian's chromedriver (never a downloaded browser).
+# Idempotent: does nothing when both are there; installs them with apt-get otherwise (as root, or with sudo).
+install_chromium() {
+  if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then return 0; fi
+  log_info "Installing chromium and chromium-driver (explorer UI tests)"
+  local sudo=(); ((EUID == 0)) || sudo=(sudo -n)
+  { "${sudo[@]}" apt-get update && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y chromium chromium-driver; } \
+    >>"$SILKROAD_LOG" 2>&1 || die "could not install chromium and chromium-driver with apt-get (see $SILKROAD_LOG)"
+}

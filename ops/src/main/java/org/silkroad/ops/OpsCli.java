@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 
 import org.silkroad.ops.bench.BenchCommand;
 import org.silkroad.ops.bench.TradeBenchCommand;
+import org.silkroad.ops.evidence.VerifyBundleCommand;
 import org.silkroad.ops.report.ReportCommand;
 import org.silkroad.ops.shared.OpsException;
 
@@ -23,7 +24,8 @@ public final class OpsCli {
 
     private static final String USAGE = "usage: java -jar silkroad-ops.jar <command> [options]\n\ncommands:\n  "
             + ReportCommand.USAGE.replace("\n", "\n  ") + "\n  " + BenchCommand.USAGE.replace("\n", "\n  ")
-            + "\n  " + TradeBenchCommand.USAGE.replace("\n", "\n  ");
+            + "\n  " + TradeBenchCommand.USAGE.replace("\n", "\n  ")
+            + "\n  " + VerifyBundleCommand.USAGE.replace("\n", "\n  ");
 
     private OpsCli() {
     }
@@ -62,6 +64,13 @@ public final class OpsCli {
                         yield 0;
                     }
                     yield new TradeBenchCommand(System.getenv(), Clock.systemUTC(), err).run(rest, out);
+                }
+                case "verify-bundle" -> {
+                    if (rest.contains("-h") || rest.contains("--help")) {
+                        out.println("usage: java -jar silkroad-ops.jar " + VerifyBundleCommand.USAGE);
+                        yield 0;
+                    }
+                    yield new VerifyBundleCommand().run(rest, out);
                 }
                 default -> throw new OpsException("unknown command '" + command + "'\n" + USAGE);
             };

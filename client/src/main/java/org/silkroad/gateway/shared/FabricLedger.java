@@ -207,6 +207,35 @@ public final class FabricLedger implements Ledger, AutoCloseable {
         return new FabricEventStream(events, "events as " + as.name() + " from " + from);
     }
 
+    /**
+     * Every block the state's peer commits, from {@code startBlock} on, with its full content (envelopes, metadata),
+     * signed as {@code as}: the identity must satisfy the channel's Readers policy. There is no deadline; closing the
+     * iterator cancels the gRPC call. Failures surface as {@link GatewayRuntimeException} from the iterator.
+     */
+    public CloseableIterator<org.hyperledger.fabric.protos.common.Block> blocks(FabricIdentity as, long startBlock) {
+        Objects.requireNonNull(as, "as");
+        return gateway(as).getNetwork(properties.channel()).newBlockEventsRequest().startBlock(startBlock).build()
+                .getEvents();
+    }
+
+    /**
+     * The channel's height (number of blocks) as the state's peer knows it, from the system chaincode {@code qscc}.
+     *
+     * @throws LedgerException if the peer cannot be reached or refuses the identity
+     */
+    public long chainHeight(FabricIdentity as) {
+        Objects.requireNonNull(as, "as");
+        Network network = gateway(as).getNetwork(properties.channel());
+        try {
+            byte[] info = network.getContract("qscc").evaluateTransaction("GetChainInfo", properties.channel());
+            return org.hyperledger.fabric.protos.common.BlockchainInfo.parseFrom(info).getHeight();
+        } catch (GatewayException e) {
+            throw translate(e.getStatus(), e.getDetails(), null, "qscc GetChainInfo", e);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new LedgerException(LedgerException.Kind.FAILED, null, "qscc GetChainInfo: malformed answer", null, e);
+        }
+    }
+
     /** Fabric's event iterator with failures translated, and quiet once closed by its consumer. */
     private static final class FabricEventStream implements EventStream {
         private final CloseableIterator<org.hyperledger.fabric.client.ChaincodeEvent> events;

@@ -53,7 +53,16 @@ public class SecurityConfiguration {
                         // async dispatches finish a request (e.g. a server-sent event stream) authorised when it began.
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // The explorer's static pages hold no ledger data (they fetch it with the caller's API key);
+                        // its API is for courts and regulators only, whatever their state.
+                        .requestMatchers("/explorer", "/explorer/", "/explorer/**").permitAll()
+                        .requestMatchers("/api/v1/explorer/**").hasAnyRole("court", "regulator")
                         .anyRequest().authenticated())
+                // The explorer UI keeps the API key in sessionStorage: only same-origin scripts, no inline script or
+                // style, no framing, so markup injected through ledger data could neither run nor read it.
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))

@@ -1,0 +1,260 @@
+package org.silkroad.gateway.explorer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.silkroad.gateway.explorer.ParsedBlock.HashHit;
+import org.silkroad.gateway.explorer.ParsedBlock.KeyWrite;
+import org.silkroad.gateway.explorer.ParsedBlock.ParsedTransaction;
+import org.silkroad.gateway.explorer.ParsedBlock.Term;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The explorer's index in a relational database.
+ *
+ * <p>The checkpoint is the highest stored block number: a block and all its rows are written in one database
+ * transaction, so the checkpoint can never disagree with what is stored, and a block already stored is skipped
+ * (the primary key is the block number). A restart resumes at {@code max(number) + 1}; blocks arrive in order from
+ * one peer, so there are no gaps ({@link #save} refuses a block that would leave one).
+ */
+class ExplorerStore {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+
+    ExplorerStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    /** Creates the tables if they do not exist yet. */
+    void createSchema() {
+        String script;
+        try (InputStream in = ExplorerStore.class.getResourceAsStream("/explorer-schema.sql")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("cannot read explorer-schema.sql", e);
+        }
+        StringBuilder statement = new StringBuilder();
+        for (String line : script.split("\n")) {
+            if (line.strip().startsWith("--")) {
+                continue;
+            }
+            statement.append(line).append('\n');
+            if (line.strip().endsWith(";")) {
+                String sql = statement.toString().strip();
+                jdbc.execute(sql.substring(0, sql.length() - 1));
+                statement.setLength(0);
+            }
+        }
+    }
+
+    /** The next block to index: one past the highest stored, or 0 for an empty index. */
+    long nextBlock() {
+        Long max = jdbc.queryForObject("SELECT MAX(number) FROM explorer_block", Long.class);
+        return max == null ? 0 : max + 1;
+    }
+
+    /**
+     * Stores a block with its transactions, writes, terms and hashes, atomically.
+     *
+     * @return false if the block was already stored (nothing changes)
+     * @throws IllegalStateException if the block is not the next one (it would leave a gap)
+     */
+    boolean save(ParsedBlock block, byte[] headerRaw, byte[] raw) {
+        Boolean saved = transactions.execute(status -> {
+            Integer present = jdbc.queryForObject("SELECT COUNT(*) FROM explorer_block WHERE number = ?",
+                    Integer.class, block.number());
+            if (present != null && present > 0) {
+                return false;
+            }
+            long next = nextBlock();
+            if (block.number() != next) {
+                throw new IllegalStateException("block " + block.number() + " would leave a gap: next is " + next);
+            }
+            jdbc.update("INSERT INTO explorer_block (number, hash, previous_hash, data_hash, tx_count, block_time_ms, "
+                            + "signers, last_config, header_raw, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    block.number(), block.hash(), block.previousHash(), block.dataHash(), block.transactions().size(),
+                    block.time() == null ? null : block.time().toEpochMilli(), String.join(",", block.signers()),
+                    block.lastConfig(), headerRaw, raw);
+            List<Object[]> txRows = new ArrayList<>();
+            List<Object[]> writeRows = new ArrayList<>();
+            List<Object[]> termRows = new ArrayList<>();
+            List<Object[]> hashRows = new ArrayList<>();
+            for (ParsedTransaction tx : block.transactions()) {
+                txRows.add(new Object[] {block.number(), tx.index(), tx.txId(), tx.type(),
+                        tx.timestamp() == null ? null : tx.timestamp().toEpochMilli(), tx.creatorMsp(),
+                        tx.creatorName(), tx.validationCode(), tx.chaincode(), clip(tx.function(), 300),
+                        String.join(",", tx.endorserMsps()), tx.detailJson()});
+                boolean valid = "VALID".equals(tx.validationCode());
+                int seq = 0;
+                for (KeyWrite write : tx.writes()) {
+                    writeRows.add(new Object[] {block.number(), tx.index(), seq++, write.namespace(), write.collection(),
+                            clip(write.key(), 1000), clip(write.objectType(), 300), write.delete(),
+                            write.valueSha256(), write.valueJson(), valid});
+                }
+                seq = 0;
+                for (Term term : tx.terms()) {
+                    if (term.term().length() <= 300) {
+                        termRows.add(new Object[] {block.number(), tx.index(), seq++, term.term(),
+                                clip(term.source(), 1000)});
+                    }
+                }
+                seq = 0;
+                for (HashHit hash : tx.hashes()) {
+                    hashRows.add(new Object[] {block.number(), tx.index(), seq++, hash.sha256(), clip(hash.key(), 1000),
+                            clip(hash.field(), 300)});
+                }
+            }
+            jdbc.batchUpdate("INSERT INTO explorer_tx (block_number, tx_index, tx_id, tx_type, tx_time_ms, creator_msp, "
+                    + "creator_name, validation_code, chaincode, function_name, endorser_msps, detail) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", txRows);
+            jdbc.batchUpdate("INSERT INTO explorer_write (block_number, tx_index, seq, namespace, collection, entity_key, "
+                    + "object_type, is_delete, value_sha256, value_text, valid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    writeRows);
+            jdbc.batchUpdate("INSERT INTO explorer_term (block_number, tx_index, seq, term, source) VALUES (?, ?, ?, ?, ?)",
+                    termRows);
+            jdbc.batchUpdate("INSERT INTO explorer_hash (block_number, tx_index, seq, sha256, entity_key, field) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", hashRows);
+            if (block.config() != null) {
+                jdbc.update("INSERT INTO explorer_config (block_number, config) VALUES (?, ?)", block.number(),
+                        json.writeValueAsString(block.config()));
+            }
+            return true;
+        });
+        return Boolean.TRUE.equals(saved);
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    // ---- reads -------------------------------------------------------------------------------------------------
+
+    List<Map<String, Object>> recentBlocks(long before, int limit) {
+        return jdbc.queryForList("SELECT number, hash, previous_hash, data_hash, tx_count, block_time_ms, signers "
+                + "FROM explorer_block WHERE number < ? ORDER BY number DESC LIMIT ?", before, limit);
+    }
+
+    Optional<Map<String, Object>> block(long number) {
+        return jdbc.queryForList("SELECT number, hash, previous_hash, data_hash, tx_count, block_time_ms, signers, "
+                + "last_config FROM explorer_block WHERE number = ?", number).stream().findFirst();
+    }
+
+    OptionalLong blockByHash(String hash) {
+        return jdbc.queryForList("SELECT number FROM explorer_block WHERE hash = ?", Long.class, hash).stream()
+                .mapToLong(Long::longValue).findFirst();
+    }
+
+    List<Map<String, Object>> transactionsOfBlock(long number) {
+        return jdbc.queryForList("SELECT block_number, tx_index, tx_id, tx_type, tx_time_ms, creator_name, "
+                + "validation_code, function_name, endorser_msps FROM explorer_tx WHERE block_number = ? "
+                + "ORDER BY tx_index", number);
+    }
+
+    List<Map<String, Object>> transactionsById(String txId) {
+        return jdbc.queryForList("SELECT block_number, tx_index, tx_id, tx_type, tx_time_ms, creator_msp, creator_name, "
+                + "validation_code, chaincode, function_name, endorser_msps, detail FROM explorer_tx WHERE tx_id = ? "
+                + "ORDER BY block_number, tx_index", txId);
+    }
+
+    Optional<Map<String, Object>> transaction(long block, int index) {
+        return jdbc.queryForList("SELECT block_number, tx_index, tx_id, tx_type, tx_time_ms, creator_msp, creator_name, "
+                + "validation_code, chaincode, function_name, endorser_msps, detail FROM explorer_tx "
+                + "WHERE block_number = ? AND tx_index = ?", block, index).stream().findFirst();
+    }
+
+    /** Keys (entities) a business identifier appears in, and the events naming it. */
+    List<Map<String, Object>> termSources(String term, int limit) {
+        return jdbc.queryForList("SELECT source, COUNT(*) AS occurrences, MIN(block_number) AS first_block, "
+                + "MAX(block_number) AS last_block FROM explorer_term WHERE term = ? GROUP BY source "
+                + "ORDER BY MIN(block_number) LIMIT ?", term, limit);
+    }
+
+    List<Map<String, Object>> transactionsWithTerm(String term, int limit) {
+        return jdbc.queryForList("SELECT DISTINCT t.block_number, t.tx_index, t.tx_id, t.tx_time_ms, t.function_name, "
+                + "t.creator_name, t.validation_code FROM explorer_term m JOIN explorer_tx t "
+                + "ON t.block_number = m.block_number AND t.tx_index = m.tx_index WHERE m.term = ? "
+                + "ORDER BY t.block_number, t.tx_index LIMIT ?", term, limit);
+    }
+
+    /** Every write to a key, oldest first, with the transaction that made it. */
+    List<Map<String, Object>> history(String key, int limit) {
+        return jdbc.queryForList("SELECT w.block_number, w.tx_index, w.namespace, w.collection, w.object_type, "
+                + "w.is_delete, w.value_sha256, w.value_text, w.valid, t.tx_id, t.tx_time_ms, t.function_name, "
+                + "t.creator_name, t.endorser_msps FROM explorer_write w JOIN explorer_tx t "
+                + "ON t.block_number = w.block_number AND t.tx_index = w.tx_index WHERE w.entity_key = ? "
+                + "ORDER BY w.block_number, w.tx_index, w.seq LIMIT ?", key, limit);
+    }
+
+    List<Map<String, Object>> keysLike(String prefix, int limit) {
+        return jdbc.queryForList("SELECT entity_key, object_type, COUNT(*) AS versions, MAX(block_number) AS last_block "
+                + "FROM explorer_write WHERE entity_key = ? OR entity_key LIKE ? GROUP BY entity_key, object_type "
+                + "ORDER BY entity_key LIMIT ?", prefix, escapeLike(prefix) + "/%", limit);
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    List<Map<String, Object>> documentHashes(String sha256) {
+        return jdbc.queryForList("SELECT h.block_number, h.tx_index, h.entity_key, h.field, t.tx_id, t.tx_time_ms, "
+                + "t.validation_code FROM explorer_hash h JOIN explorer_tx t ON t.block_number = h.block_number "
+                + "AND t.tx_index = h.tx_index WHERE h.sha256 = ? ORDER BY h.block_number, h.tx_index", sha256);
+    }
+
+    /** The number of valid writes to {@code key} up to and including the given transaction: its version. */
+    int versionAt(String key, long block, int index) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM explorer_write WHERE entity_key = ? AND valid = TRUE "
+                + "AND (block_number < ? OR (block_number = ? AND tx_index <= ?))", Integer.class, key, block, block, index);
+        return n == null ? 0 : n;
+    }
+
+    /** Transactions per minute since {@code fromMillis}: minute start (epoch ms) and count. */
+    List<Map<String, Object>> transactionsPerMinute(long fromMillis) {
+        return jdbc.queryForList("SELECT minute_ms, COUNT(*) AS transactions FROM (SELECT (tx_time_ms / 60000) * 60000 "
+                + "AS minute_ms FROM explorer_tx WHERE tx_time_ms >= ? AND tx_type = 'ENDORSER_TRANSACTION') m "
+                + "GROUP BY minute_ms ORDER BY minute_ms", fromMillis);
+    }
+
+    long transactionCount() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM explorer_tx", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    Optional<String> latestConfigJson() {
+        return jdbc.queryForList("SELECT config FROM explorer_config ORDER BY block_number DESC LIMIT 1", String.class)
+                .stream().findFirst();
+    }
+
+    /** Per state, the last block in which one of its peers endorsed a transaction. */
+    List<Map<String, Object>> recentBlocksSigners(int blocks) {
+        return jdbc.queryForList("SELECT number, signers FROM explorer_block ORDER BY number DESC LIMIT ?", blocks);
+    }
+
+    List<Map<String, Object>> recentEndorsements(int transactions) {
+        return jdbc.queryForList("SELECT block_number, tx_time_ms, endorser_msps FROM explorer_tx "
+                + "WHERE tx_type = 'ENDORSER_TRANSACTION' ORDER BY block_number DESC, tx_index DESC LIMIT ?", transactions);
+    }
+
+    Optional<byte[]> rawBlock(long number) {
+        return jdbc.queryForList("SELECT raw FROM explorer_block WHERE number = ?", byte[].class, number).stream()
+                .findFirst();
+    }
+
+    /** Raw headers of blocks {@code from..to}, in order. */
+    List<Map<String, Object>> rawHeaders(long from, long to) {
+        return jdbc.queryForList("SELECT number, header_raw FROM explorer_block WHERE number >= ? AND number <= ? "
+                + "ORDER BY number", from, to);
+    }
+}

@@ -1,0 +1,242 @@
+package org.silkroad.gateway.explorer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.silkroad.gateway.shared.LocalNetwork;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The explorer UI in Debian's chromium, headless, driven by Selenium through Debian's chromedriver (no browser is
+ * downloaded): log in, overview → block → transaction → entity timeline, export an evidence bundle (verified offline),
+ * verify a document by dropping it on the page, search. A screenshot of each page is kept in
+ * {@code target/explorer-screenshots/}. The test command installs chromium and chromium-driver when missing.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExplorerUiIT {
+
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("SILKROAD_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("SILKROAD_CHROMEDRIVER",
+            "/usr/bin/chromedriver"));
+    private static final Path SCREENSHOTS = Path.of("target", "explorer-screenshots");
+    private static final Path DOWNLOADS = Path.of("target", "explorer-downloads").toAbsolutePath();
+
+    private static LocalNetwork network;
+    private static LocalNetwork.State cn;
+    private static WebDriver browser;
+    private static WebDriverWait wait;
+    private static String requestId;
+    private static JsonNode ping;
+    private static Path document;
+    private static String documentSha256;
+
+    @BeforeAll
+    static void startBrowserAndRecordSomething() throws Exception {
+        assertThat(CHROMIUM).as("chromium (apt-get install chromium; the test command does it)").isExecutable();
+        assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver)").isExecutable();
+        network = LocalNetwork.load();
+        cn = network.state("CN");
+
+        requestId = "ui-" + UUID.randomUUID();
+        ping = submitPing(requestId);
+        // A document registered by its hash: any 64-hex value written to the ledger is indexed as a document hash.
+        Path dir = Files.createTempDirectory("explorer-ui");
+        document = dir.resolve("bill-of-lading-" + requestId + ".txt");
+        Files.writeString(document, "Electronic bill of lading " + requestId + "\nShipper: CN exporter\n");
+        documentSha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(document)));
+        long lastBlock = submitPing(documentSha256).path("blockNumber").asLong();
+        awaitIndexed(lastBlock);
+
+        Files.createDirectories(SCREENSHOTS);
+        Files.createDirectories(DOWNLOADS);
+        try (var old = Files.list(DOWNLOADS)) {
+            for (Path file : old.toList()) {
+                Files.delete(file);
+            }
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // Root in a container has no user namespace for chromium's sandbox.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
+                "--disable-gpu");
+        Map<String, Object> prefs = new HashMap<>();
+        prefs.put("download.default_directory", DOWNLOADS.toString());
+        prefs.put("download.prompt_for_download", false);
+        options.setExperimentalOption("prefs", prefs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    private static JsonNode submitPing(String id) {
+        HttpResponse<String> response = network.postJson(cn, "/api/v1/system/pings", cn.apiKey("business-1"),
+                "{\"requestId\":\"" + id + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return LocalNetwork.json(response.body());
+    }
+
+    private static void awaitIndexed(long block) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (LocalNetwork.json(network.get(cn, "/api/v1/explorer/status", cn.apiKey("court")).body())
+                .path("indexedHeight").asLong() <= block) {
+            assertThat(System.nanoTime()).as("CN explorer indexed block %d in time", block).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private static void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static WebElement title(String text) throws IOException {
+        try {
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-title"), text));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot("failed-waiting-for-" + text.replaceAll("[^A-Za-z0-9]+", "-"));
+            throw new AssertionError("page '" + text + "' did not show; the page says: "
+                    + browser.findElement(By.id("main")).getText(), e);
+        }
+        return browser.findElement(By.id("page-title"));
+    }
+
+    private static void logIn(String identity) {
+        browser.get(cn.gatewayUrl().resolve("/explorer").toString());
+        WebElement key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+        key.clear();
+        key.sendKeys(cn.apiKey(identity));
+        browser.findElement(By.id("login-button")).click();
+    }
+
+    @Test
+    @Order(1)
+    void a_business_cannot_log_in() throws IOException {
+        logIn("business-1");
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"),
+                "only courts and regulators may"));
+        screenshot("01-login-refused-for-a-business");
+    }
+
+    @Test
+    @Order(2)
+    void a_court_clicks_from_the_overview_to_a_block_a_transaction_and_an_entity_timeline() throws Exception {
+        logIn("court");
+        title("Overview");
+        long block = ping.path("blockNumber").asLong();
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#recent-blocks a[href='#/block/" + (block + 1) + "']")));
+        assertThat(browser.findElements(By.cssSelector("#states tbody tr"))).hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("#consenters tbody tr"))).hasSize(4);
+        assertThat(browser.findElement(By.id("tpm-chart")).findElements(By.cssSelector("rect.bar"))).hasSize(60);
+        assertThat(browser.findElement(By.id("indexing")).getText()).contains("Index up to date");
+        screenshot("02-overview");
+
+        browser.findElement(By.cssSelector("#recent-blocks a[href='#/block/" + block + "']")).click();
+        title("Block " + block);
+        String txId = ping.path("transactionId").asString();
+        WebElement txLink = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#block-transactions a[href='#/tx/" + txId + "']")));
+        screenshot("03-block");
+
+        txLink.click();
+        title("Transaction");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "CNMSP/business-1 (state CNMSP, role business)"));
+        assertThat(browser.findElements(By.cssSelector("#endorsements tbody tr")).size()).isGreaterThanOrEqualTo(2);
+        assertThat(browser.findElement(By.id("event-payload")).getText()).contains(requestId);
+        screenshot("04-transaction");
+
+        browser.findElement(By.linkText("silkroad.system.ping/" + requestId)).click();
+        title("History of silkroad.system.ping/" + requestId);
+        List<WebElement> versions = browser.findElements(By.cssSelector("#timeline li"));
+        assertThat(versions).hasSize(1);
+        assertThat(versions.get(0).getText()).contains("version 1").contains("system:ping");
+        screenshot("05-entity-timeline");
+    }
+
+    @Test
+    @Order(3)
+    void the_court_exports_the_entity_evidence_bundle_which_verifies_offline() throws Exception {
+        browser.findElement(By.id("export-bundle")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("bundle-download")));
+        Path bundle = DOWNLOADS.resolve("evidence-bundle.json");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Files.isRegularFile(bundle)
+                && !Files.exists(DOWNLOADS.resolve("evidence-bundle.json.crdownload")));
+        screenshot("06-bundle-exported");
+
+        assertThat(Files.readString(bundle, StandardCharsets.UTF_8)).contains("\"format\" : \"silkroad-evidence-bundle/1\"");
+        OfflineVerifier.Outcome outcome = OfflineVerifier.verify(bundle);
+        assertThat(outcome.exitCode()).as(outcome.output()).isZero();
+        assertThat(outcome.output()).contains("transaction " + ping.path("transactionId").asString()).contains("VERIFIED");
+        Files.copy(bundle, SCREENSHOTS.resolve("06-evidence-bundle.json"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    @Order(4)
+    void the_court_verifies_a_document_by_its_hash_computed_in_the_browser() throws Exception {
+        browser.findElement(By.id("nav-verify")).click();
+        title("Verify a document");
+        browser.findElement(By.id("document-file")).sendKeys(document.toAbsolutePath().toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-verdict"), "Registered"));
+        assertThat(browser.findElement(By.id("verify-result")).getText()).contains(documentSha256);
+        assertThat(browser.findElements(By.cssSelector("#document-matches tbody tr"))).isNotEmpty();
+        screenshot("07-document-registered");
+
+        Path altered = document.resolveSibling("altered.txt");
+        Files.writeString(altered, Files.readString(document) + " ");
+        browser.findElement(By.id("document-file")).sendKeys(altered.toAbsolutePath().toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-verdict"), "Not registered"));
+        screenshot("08-document-not-registered");
+    }
+
+    @Test
+    @Order(5)
+    void the_court_searches_by_business_id() throws Exception {
+        WebElement search = browser.findElement(By.id("search-input"));
+        search.clear();
+        search.sendKeys(requestId);
+        browser.findElement(By.id("search-button")).click();
+        title("Search: " + requestId);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#entities tbody tr")));
+        assertThat(browser.findElement(By.id("search-transactions")).getText()).contains("system:ping");
+        screenshot("09-search");
+    }
+}
