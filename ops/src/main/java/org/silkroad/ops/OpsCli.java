@@ -8,6 +8,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.silkroad.ops.bench.BenchCommand;
+import org.silkroad.ops.faults.FaultsCommand;
 import org.silkroad.ops.report.ReportCommand;
 import org.silkroad.ops.shared.OpsException;
 
@@ -21,7 +22,8 @@ public final class OpsCli {
     private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
 
     private static final String USAGE = "usage: java -jar silkroad-ops.jar <command> [options]\n\ncommands:\n  "
-            + ReportCommand.USAGE.replace("\n", "\n  ") + "\n  " + BenchCommand.USAGE.replace("\n", "\n  ");
+            + ReportCommand.USAGE.replace("\n", "\n  ") + "\n  " + BenchCommand.USAGE.replace("\n", "\n  ")
+            + "\n  " + FaultsCommand.USAGE.replace("\n", "\n  ");
 
     private OpsCli() {
     }
@@ -53,6 +55,13 @@ public final class OpsCli {
                         yield 0;
                     }
                     yield new BenchCommand(System.getenv(), Clock.systemUTC(), err).run(rest, out);
+                }
+                case "faults" -> {
+                    if (rest.contains("-h") || rest.contains("--help")) {
+                        out.println("usage: java -jar silkroad-ops.jar " + FaultsCommand.USAGE);
+                        yield 0;
+                    }
+                    yield new FaultsCommand(System.getenv(), Clock.systemUTC(), err).run(rest, out);
                 }
                 default -> throw new OpsException("unknown command '" + command + "'\n" + USAGE);
             };
