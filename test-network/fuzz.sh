@@ -39,6 +39,11 @@ fuzz_gateway() {
   out="$LOG_DIR/fuzz-$st-$caller"
   rm -rf "$out"; mkdir -p "$out"
   log_info "Fuzzing $url/v3/api-docs as $st/$caller ($SILKROAD_FUZZ_EXAMPLES examples per operation, seed $SILKROAD_FUZZ_SEED)"
+  # Checks left out, and why: positive_data_acceptance (a request valid by the schema is still refused by business
+  # rules: unknown wallet, not the issuer, no funds), negative_data_rejection (the gateway reads a JSON number where
+  # a string is declared by its literal digits, as client/README.md documents for amounts and IDs, so `"requestId": 7`
+  # is accepted as "7"), ensure_resource_availability and use_after_free (stateful heuristics that assume REST
+  # create/read/delete of one resource; a freeze and its DELETE are not that).
   # The payment stream is left out: a valid request opens a server-sent event stream that only ends after
   # silkroad.currency.streams.timeout (30 min), which a fuzzer would read as a hang. Its parameters are validated by
   # the same code as the history endpoint's, which is fuzzed.
@@ -48,7 +53,7 @@ fuzz_gateway() {
     SILKROAD_CHANNEL="$SILKROAD_CHANNEL" SILKROAD_FUZZ_COUNTS="$out/counts.json" \
     "$SCHEMATHESIS_VENV/bin/schemathesis" run "$url/v3/api-docs" \
       --header "X-API-Key: $(cat "$key")" \
-      --checks all --exclude-checks positive_data_acceptance,ensure_resource_availability,use_after_free \
+      --checks all --exclude-checks positive_data_acceptance,negative_data_rejection,ensure_resource_availability,use_after_free \
       --exclude-path-regex '/stream$' \
       --workers 1 --max-examples "$SILKROAD_FUZZ_EXAMPLES" --seed "$SILKROAD_FUZZ_SEED" \
       --request-timeout 90 --output-sanitize true \
