@@ -13,12 +13,10 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.silkroad.ops.shared.OpsException;
+import org.silkroad.ops.shared.Parallel;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -115,7 +113,7 @@ final class PaymentWorkload implements FaultWorkload {
         List<String> states = List.copyOf(gateways.network().states().keySet());
         progress.println("payments: currencies " + states.stream().map(PaymentWorkload::currency).toList()
                 + ", wallets and notes of " + payers.size() + " payers");
-        parallel(states, state -> {
+        Parallel.forEach(states, states.size(), "setup", state -> {
             ObjectNode register = GatewayClient.JSON.createObjectNode().put("code", currency(state))
                     .put("decimals", DECIMALS);
             require(gateways.post(state, CENTRAL_BANK, "/api/v1/currencies", register),
@@ -127,7 +125,7 @@ final class PaymentWorkload implements FaultWorkload {
             }
         });
         // A payer may be paid in every state's currency; the wallets must exist before anyone pays them.
-        parallel(states, state -> {
+        Parallel.forEach(states, states.size(), "setup", state -> {
             for (Payer payer : payers) {
                 if (!payer.state().equals(state)) {
                     continue;
@@ -215,32 +213,16 @@ final class PaymentWorkload implements FaultWorkload {
         ambiguous.stream().sorted(java.util.Comparator.comparingLong(s -> s.sequence))
                 .forEach(s -> byPayer.computeIfAbsent(s.payer, p -> new ArrayList<>()).add(s));
         List<String> unresolved = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, byPayer.size()));
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (List<Sent> payments : byPayer.values()) {
-                futures.add(pool.submit(() -> {
-                    for (Sent payment : payments) {
-                        payment.retried = true;
-                        GatewayClient.Reply reply = retrying(() -> gateways.post(payment.payer.state(),
-                                payment.payer.name(), "/api/v1/payments", payment.body));
-                        if (record(payment, reply) == Outcome.Kind.AMBIGUOUS) {
-                            unresolved.add(payment.paymentId + " " + reply.code());
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : futures) {
-                try {
-                    future.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new OpsException("retrying ambiguous payments failed: " + e.getCause(), e.getCause());
+        Parallel.forEach(List.copyOf(byPayer.values()), byPayer.size(), "retrying ambiguous payments", payments -> {
+            for (Sent payment : payments) {
+                payment.retried = true;
+                GatewayClient.Reply reply = retrying(() -> gateways.post(payment.payer.state(),
+                        payment.payer.name(), "/api/v1/payments", payment.body));
+                if (record(payment, reply) == Outcome.Kind.AMBIGUOUS) {
+                    unresolved.add(payment.paymentId + " " + reply.code());
                 }
             }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         long committed = ambiguous.stream().filter(s -> s.kind == Outcome.Kind.ACKNOWLEDGED).count();
         long refused = ambiguous.stream().filter(s -> s.kind == Outcome.Kind.REFUSED).count();
         return CheckResult.of("ambiguous payments retried with their IDs have one outcome", unresolved.isEmpty(),
@@ -414,35 +396,5 @@ final class PaymentWorkload implements FaultWorkload {
             throw new OpsException("setup failed: " + what + ": " + reply.code());
         }
         return reply;
-    }
-
-    @FunctionalInterface
-    private interface StateTask {
-        void run(String state) throws InterruptedException;
-    }
-
-    private static void parallel(List<String> states, StateTask task) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(states.size());
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (String state : states) {
-                futures.add(pool.submit(() -> {
-                    task.run(state);
-                    return null;
-                }));
-            }
-            for (Future<?> future : futures) {
-                try {
-                    future.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    throw new OpsException("setup failed: " + e.getCause(), e.getCause());
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
