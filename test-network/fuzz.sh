@@ -48,8 +48,8 @@ fuzz_gateway() {
   # silkroad.currency.streams.timeout (30 min), which a fuzzer would read as a hang. Its parameters are validated by
   # the same code as the history endpoint's, which is fuzzed.
   local rc=0
-  (cd "$ROOT/test-network/fuzz" &&
-    PYTHONPATH=. SCHEMATHESIS_HOOKS=silkroad_checks SILKROAD_FUZZ_PEER_METRICS="$metrics" \
+  (cd "$out" &&
+    PYTHONPATH="$ROOT/test-network/fuzz" SCHEMATHESIS_HOOKS=silkroad_checks SILKROAD_FUZZ_PEER_METRICS="$metrics" \
     SILKROAD_CHANNEL="$SILKROAD_CHANNEL" SILKROAD_FUZZ_COUNTS="$out/counts.json" \
     "$SCHEMATHESIS_VENV/bin/schemathesis" run "$url/v3/api-docs" \
       --header "X-API-Key: $(cat "$key")" \
