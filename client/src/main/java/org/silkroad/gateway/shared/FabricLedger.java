@@ -342,6 +342,13 @@ public final class FabricLedger implements Ledger, AutoCloseable {
         if (messages.stream().anyMatch(ChaincodeError::isChaincodeResponse)) {
             return new LedgerException(LedgerException.Kind.CHAINCODE_FAILED, null, text, transactionId, cause);
         }
+        if (status.getCode() == io.grpc.Status.Code.FAILED_PRECONDITION
+                && text.contains("no combination of peers can be derived which satisfy the endorsement policy")) {
+            // Too few endorsing peers reachable or known (down, or the gateway's own peer just restarted and has not
+            // yet learnt the others through gossip): nothing was endorsed or ordered; it passes. Found by the fault
+            // suite (ops faults), where it was a non-retryable 502.
+            return new LedgerException(LedgerException.Kind.UNAVAILABLE, null, text, transactionId, cause);
+        }
         LedgerException.Kind kind = switch (status.getCode()) {
             case UNAVAILABLE -> LedgerException.Kind.UNAVAILABLE;
             case DEADLINE_EXCEEDED -> LedgerException.Kind.TIMEOUT;

@@ -242,6 +242,20 @@ class FabricLedgerTest {
         }
 
         @Test
+        void too_few_endorsers_reachable_is_unavailable() {
+            peer.onEndorse = request -> {
+                throw FakePeer.error(Code.FAILED_PRECONDITION, "no combination of peers can be derived which "
+                        + "satisfy the endorsement policy: no peer combination can satisfy the endorsement policy");
+            };
+
+            assertThatThrownBy(() -> ledger.submit(caller("business-1"), "system", "ping", "{}"))
+                    .isInstanceOfSatisfying(LedgerException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(LedgerException.Kind.UNAVAILABLE);
+                        assertThat(LedgerProblems.of(failure).retryable()).isTrue();
+                    });
+        }
+
+        @Test
         void orderer_unavailable_is_unavailable_with_transaction_id() {
             peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
             peer.onSubmit = request -> {

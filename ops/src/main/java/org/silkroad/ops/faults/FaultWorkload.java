@@ -51,9 +51,9 @@ interface FaultWorkload {
         enum Kind {
             /** 2xx: the gateway says it committed. */
             ACKNOWLEDGED,
-            /** A definite refusal (a non-retryable 4xx): it must have changed nothing. */
+            /** A definite refusal (a 4xx, retryable or not): it must have changed nothing. */
             REFUSED,
-            /** No answer, a 5xx or a retryable problem: it may or may not commit; retried at the end. */
+            /** No answer or a 5xx: it may or may not commit; retried at the end. */
             AMBIGUOUS
         }
     }

@@ -54,9 +54,13 @@ final class GatewayClient {
             return "HTTP_" + status;
         }
 
-        /** The outcome may still change: no answer, a 5xx, or a problem marked {@code retryable}. */
+        /**
+         * The outcome may still change: no answer, or a 5xx (the gateway's 503/504 say the transaction may still
+         * commit). A 4xx is a definite refusal, even one marked {@code retryable} (sent again later it may succeed,
+         * but this attempt changed nothing).
+         */
         boolean ambiguous() {
-            return status == 0 || status >= 500 || (body != null && body.path("retryable").asBoolean(false));
+            return status == 0 || status >= 500;
         }
     }
 

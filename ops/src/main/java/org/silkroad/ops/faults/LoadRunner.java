@@ -144,8 +144,9 @@ final class LoadRunner {
                 FaultWorkload.Outcome outcome = workload.step(worker);
                 phase.add(outcome);
                 if (outcome.kind() != FaultWorkload.Outcome.Kind.ACKNOWLEDGED) {
-                    // A refused or unavailable ledger answers fast: wait as Retry-After asks, as a client should.
-                    Thread.sleep(Math.max(200, outcome.retryAfterMillis()));
+                    // A refused or unavailable ledger answers fast: wait as Retry-After asks, as a client should,
+                    // else a second.
+                    Thread.sleep(outcome.retryAfter() ? Math.max(200, outcome.retryAfterMillis()) : 1000);
                 }
             } catch (InterruptedException e) {
                 return;

@@ -239,9 +239,10 @@ final class PaymentWorkload implements FaultWorkload {
                 .filter(s -> s.kind == Outcome.Kind.REFUSED || s.retried)
                 .toList();
         progress.println("payments: reading " + doubtful.size() + " refused or retried payments on every peer");
-        List<String> wrong = new ArrayList<>();
-        for (Sent payment : doubtful) {
-            for (String state : gateways.network().states().keySet()) {
+        List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> states = List.copyOf(gateways.network().states().keySet());
+        Parallel.forEach(doubtful, 8, "reading payments", payment -> {
+            for (String state : states) {
                 GatewayClient.Reply reply = gateways.get(state, "business-1", "/api/v1/payments/" + payment.paymentId);
                 boolean fine = switch (payment.kind) {
                     case REFUSED -> reply.status() == 404;
@@ -253,7 +254,7 @@ final class PaymentWorkload implements FaultWorkload {
                     wrong.add(payment.paymentId + "@" + state + " " + payment.kind + " but " + reply.code());
                 }
             }
-        }
+        });
         long refused = doubtful.stream().filter(s -> s.kind == Outcome.Kind.REFUSED).count();
         return CheckResult.of("refused payments absent and retried ones identical on every peer", wrong.isEmpty(),
                 refused + " refused, " + (doubtful.size() - refused) + " retried, "

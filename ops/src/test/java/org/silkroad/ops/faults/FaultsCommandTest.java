@@ -65,13 +65,13 @@ class FaultsCommandTest {
     }
 
     @Test
-    void a_reply_is_ambiguous_without_answer_on_5xx_or_when_marked_retryable() {
+    void a_reply_is_ambiguous_without_answer_or_on_5xx_and_a_4xx_is_definite_even_when_retryable() {
         var json = GatewayClient.JSON;
         assertThat(new GatewayClient.Reply(0, null, null, "HTTP_TIMEOUT", 0).ambiguous()).isTrue();
         assertThat(new GatewayClient.Reply(503, json.readTree("{\"code\":\"LEDGER_UNAVAILABLE\"}"), "2", null, 0)
                 .ambiguous()).isTrue();
         assertThat(new GatewayClient.Reply(409, json.readTree("{\"code\":\"NOTE_SPENT\",\"retryable\":true}"), null,
-                null, 0).ambiguous()).isTrue();
+                null, 0).ambiguous()).isFalse();
         GatewayClient.Reply refused = new GatewayClient.Reply(403, json.readTree("{\"code\":\"NOT_ISSUER\"}"), null,
                 null, 0);
         assertThat(refused.ambiguous()).isFalse();
