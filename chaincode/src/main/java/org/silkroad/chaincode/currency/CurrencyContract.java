@@ -200,6 +200,7 @@ public final class CurrencyContract implements ContractInterface {
             throw LedgerError.FORBIDDEN.exception("a device wallet is registered by its owner with registerDevice");
         }
         WalletId id = caller.walletId();
+        Holdings.refuseAccountName(id);
         ChaincodeStub stub = ctx.getStub();
         CurrencyState state = new CurrencyState(stub);
         Stored<WalletRecord> existing = state.wallet(id);
@@ -237,6 +238,7 @@ public final class CurrencyContract implements ContractInterface {
             state.requireCurrency(CurrencyCode.of(code));
         }
         WalletId device = new WalletId(caller.mspId(), request.deviceId());
+        Holdings.refuseAccountName(device);
         Stored<WalletRecord> existing = state.wallet(device);
         if (existing != null) {
             WalletRecord wallet = existing.value();
@@ -368,44 +370,8 @@ public final class CurrencyContract implements ContractInterface {
         if (prior != null) {
             return retriedPayment(prior, PaymentRecord.PAYMENT, payer, requestHash);
         }
-        CurrencyCode currency = request.currency();
-        state.requireCurrency(currency);
-        WalletRecord payerWallet = payingWallet(state, caller, payer);
-        List<NoteRecord> inputs = state.unspent(payer, currency, request.inputs());
-
-        Set<WalletId> known = new HashSet<>();
-        known.add(payer);
-        long outputTotal = 0;
-        long toOthers = 0;
-        for (Requests.Output output : request.outputs()) {
-            if (known.add(output.wallet())) {
-                state.requireWallet(output.wallet());
-            }
-            outputTotal = Amounts.add(outputTotal, output.amount());
-            if (!output.wallet().equals(payer)) {
-                toOthers = Amounts.add(toOthers, output.amount());
-            }
-        }
-        long inputTotal = CurrencyState.total(inputs);
-        if (inputTotal != outputTotal) {
-            throw LedgerError.UNBALANCED.exception(
-                    "inputs hold %d %s, outputs add up to %d", inputTotal, currency, outputTotal);
-        }
-        DailyOutflow outflow = checkLimits(state, payerWallet, currency, toOthers, TxTime.of(stub));
-
-        String txId = stub.getTxId();
-        state.spend(inputs, request.paymentId(), null, null);
-        List<PaymentOutput> outputs = new ArrayList<>(request.outputs().size());
-        for (int i = 0; i < request.outputs().size(); i++) {
-            Requests.Output output = request.outputs().get(i);
-            NoteId noteId = NoteId.of(txId, i);
-            state.create(output.wallet(), currency, output.amount(), noteId);
-            outputs.add(new PaymentOutput(output.wallet(), currency, output.amount(), noteId));
-        }
-        writeOutflow(state, outflow);
-        PaymentRecord payment = new PaymentRecord(request.paymentId(), PaymentRecord.PAYMENT, requestHash, payer,
-                currency, request.inputs(), outputs, txId, TxTime.iso(stub),
-                null, null, null, null, null, null, null, null, null);
+        PaymentRecord payment = transfer(stub, state, caller, request.paymentId(), PaymentRecord.PAYMENT, requestHash,
+                request.currency(), request.inputs(), request.outputs(), new HashSet<>(), 0);
         return recordPayment(stub, paymentKey, payment);
     }
 
@@ -436,7 +402,71 @@ public final class CurrencyContract implements ContractInterface {
         if (prior != null) {
             return retriedPayment(prior, PaymentRecord.CROSS_BORDER, payer, requestHash);
         }
-        QuoteRecord quote = state.requireQuote(request.quoteId()).value();
+        PaymentRecord payment = convert(stub, state, caller, request.paymentId(), PaymentRecord.CROSS_BORDER,
+                requestHash, request.quoteId(), request.inputs(), request.baseAmount(), request.payee(),
+                request.change(), new HashSet<>(), 0);
+        return recordPayment(stub, paymentKey, payment);
+    }
+
+    /**
+     * What {@code pay} does once the request is known to be new: spends the caller's named notes, creates one note per
+     * output ({@code <txId>:<firstIndex + i>}), writes the payer's daily counter. Writes no payment record.
+     *
+     * @param known wallets known to exist (not read again), e.g. a contract account opened in this transaction
+     */
+    static PaymentRecord transfer(ChaincodeStub stub, CurrencyState state, Caller caller, String paymentId, String kind,
+            String requestHash, CurrencyCode currency, List<NoteId> inputIds, List<Requests.Output> requested,
+            Set<WalletId> known, int firstIndex) {
+        WalletId payer = caller.walletId();
+        state.requireCurrency(currency);
+        WalletRecord payerWallet = payingWallet(state, caller, payer);
+        List<NoteRecord> inputs = state.unspent(payer, currency, inputIds);
+
+        known.add(payer);
+        long outputTotal = 0;
+        long toOthers = 0;
+        for (Requests.Output output : requested) {
+            if (known.add(output.wallet())) {
+                state.requireWallet(output.wallet());
+            }
+            outputTotal = Amounts.add(outputTotal, output.amount());
+            if (!output.wallet().equals(payer)) {
+                toOthers = Amounts.add(toOthers, output.amount());
+            }
+        }
+        long inputTotal = CurrencyState.total(inputs);
+        if (inputTotal != outputTotal) {
+            throw LedgerError.UNBALANCED.exception(
+                    "inputs hold %d %s, outputs add up to %d", inputTotal, currency, outputTotal);
+        }
+        DailyOutflow outflow = checkLimits(state, payerWallet, currency, toOthers, TxTime.of(stub));
+
+        String txId = stub.getTxId();
+        state.spend(inputs, paymentId, null, null);
+        List<PaymentOutput> outputs = new ArrayList<>(requested.size());
+        for (int i = 0; i < requested.size(); i++) {
+            Requests.Output output = requested.get(i);
+            NoteId noteId = NoteId.of(txId, firstIndex + i);
+            state.create(output.wallet(), currency, output.amount(), noteId);
+            outputs.add(new PaymentOutput(output.wallet(), currency, output.amount(), noteId));
+        }
+        writeOutflow(state, outflow);
+        return new PaymentRecord(paymentId, kind, requestHash, payer, currency, inputIds, outputs, txId,
+                TxTime.iso(stub), null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * What {@code crossBorderPay} does once the request is known to be new; writes no payment record. Output notes
+     * are {@code <txId>:<firstIndex>} (provider), {@code +1} (payee), {@code +2} (change).
+     *
+     * @param change0 the change the caller expects, or null
+     * @param known wallets known to exist (not read again)
+     */
+    static PaymentRecord convert(ChaincodeStub stub, CurrencyState state, Caller caller, String paymentId, String kind,
+            String requestHash, String quoteId, List<NoteId> inputIds, long baseAmount, WalletId payee, Long change0,
+            Set<WalletId> known, int firstIndex) {
+        WalletId payer = caller.walletId();
+        QuoteRecord quote = state.requireQuote(quoteId).value();
         if (quote.closed()) {
             throw LedgerError.QUOTE_CLOSED.exception("quote %s was closed in transaction %s", quote.quoteId(),
                     quote.closedTx());
@@ -447,17 +477,17 @@ public final class CurrencyContract implements ContractInterface {
                     quote.quoteId(), quote.expiresAt(), TxTime.iso(stub));
         }
         CurrencyCode base = quote.baseCurrency();
-        long baseAmount = request.baseAmount();
         WalletRecord payerWallet = payingWallet(state, caller, payer);
-        List<NoteRecord> inputs = state.unspent(payer, base, request.inputs());
+        List<NoteRecord> inputs = state.unspent(payer, base, inputIds);
         long inputTotal = CurrencyState.total(inputs);
         long change = inputTotal - baseAmount;
-        if (change < 0 || (request.change() != null && request.change() != change)) {
+        if (change < 0 || (change0 != null && change0 != change)) {
             throw LedgerError.UNBALANCED.exception("inputs hold %d %s, baseAmount %d%s", inputTotal, base, baseAmount,
-                    request.change() == null ? "" : " plus change " + request.change());
+                    change0 == null ? "" : " plus change " + change0);
         }
-        if (!request.payee().equals(payer)) {
-            state.requireWallet(request.payee());
+        known.add(payer);
+        if (known.add(payee)) {
+            state.requireWallet(payee);
         }
         BigInteger converted = BigInteger.valueOf(baseAmount)
                 .multiply(BigInteger.valueOf(quote.rateNumerator()))
@@ -479,23 +509,22 @@ public final class CurrencyContract implements ContractInterface {
         DailyOutflow outflow = checkLimits(state, payerWallet, base, toOthers, now);
 
         String txId = stub.getTxId();
-        state.spend(inputs, request.paymentId(), null, null);
+        state.spend(inputs, paymentId, null, null);
         List<PaymentOutput> outputs = new ArrayList<>(3);
-        outputs.add(new PaymentOutput(quote.provider(), base, baseAmount, NoteId.of(txId, 0)));
-        outputs.add(new PaymentOutput(request.payee(), quote.quoteCurrency(), payout, NoteId.of(txId, 1)));
+        outputs.add(new PaymentOutput(quote.provider(), base, baseAmount, NoteId.of(txId, firstIndex)));
+        outputs.add(new PaymentOutput(payee, quote.quoteCurrency(), payout, NoteId.of(txId, firstIndex + 1)));
         if (change > 0) {
-            outputs.add(new PaymentOutput(payer, base, change, NoteId.of(txId, 2)));
+            outputs.add(new PaymentOutput(payer, base, change, NoteId.of(txId, firstIndex + 2)));
         }
         for (PaymentOutput output : outputs) {
             state.create(output.wallet(), output.currency(), output.amount(), output.noteId());
         }
         state.write(state.quoteKey(quote.quoteId()), quote.afterPayment(baseAmount, payout));
         writeOutflow(state, outflow);
-        PaymentRecord payment = new PaymentRecord(request.paymentId(), PaymentRecord.CROSS_BORDER, requestHash, payer,
-                base, request.inputs(), outputs, txId, TxTime.iso(stub), quote.quoteId(), quote.provider(),
-                request.payee(), baseAmount, quote.quoteCurrency(), payout, quote.rateNumerator(),
+        return new PaymentRecord(paymentId, kind, requestHash, payer,
+                base, inputIds, outputs, txId, TxTime.iso(stub), quote.quoteId(), quote.provider(),
+                payee, baseAmount, quote.quoteCurrency(), payout, quote.rateNumerator(),
                 quote.rateDenominator(), ROUNDING);
-        return recordPayment(stub, paymentKey, payment);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -694,7 +723,7 @@ public final class CurrencyContract implements ContractInterface {
                 request.limit(), request.bookmark())) {
             for (KeyValue kv : page) {
                 HistoryEntry entry = Json.parseState(kv.getValue(), HistoryEntry.class, kv.getKey());
-                Stored<PaymentRecord> payment = state.read(state.paymentKey(entry.paymentId()), PaymentRecord.class);
+                Stored<PaymentRecord> payment = state.read(state.recordKey(entry), PaymentRecord.class);
                 if (payment == null) {
                     throw LedgerError.INTERNAL.exception("history names payment %s, which is missing", entry.paymentId());
                 }
@@ -755,11 +784,15 @@ public final class CurrencyContract implements ContractInterface {
         state.requireCurrency(currency);
         SupplyRecord supply = state.requireSupply(currency);
 
-        long[] notes = new long[2];
+        long[] notes = new long[3];
         StateScan.forEach(stub, kv -> {
-            // Attribute 1 of a note key is its currency: the other currencies' notes need no parsing.
-            if (currency.value().equals(stub.splitCompositeKey(kv.getKey()).getAttributes().get(1))) {
-                notes[0] = Amounts.add(notes[0], Json.parseState(kv.getValue(), NoteRecord.class, kv.getKey()).amount());
+            // Attributes of a note key: owner, currency, note ID; the other currencies' notes need no parsing.
+            List<String> attributes = stub.splitCompositeKey(kv.getKey()).getAttributes();
+            if (currency.value().equals(attributes.get(1))) {
+                long amount = Json.parseState(kv.getValue(), NoteRecord.class, kv.getKey()).amount();
+                // Notes of contract accounts (escrow, duty deposits) are held, reported apart from wallets' notes.
+                int slot = WalletId.of(attributes.get(0)).name().contains(":") ? 2 : 0;
+                notes[slot] = Amounts.add(notes[slot], amount);
                 notes[1]++;
             }
         }, CurrencyKeys.NOTE);
@@ -770,7 +803,7 @@ public final class CurrencyContract implements ContractInterface {
                 reserves[0] = Amounts.add(reserves[0], quote.reserve());
             }
         }, CurrencyKeys.QUOTE);
-        long escrowed = 0;
+        long escrowed = notes[2];
         long outstanding = supply.issued() - supply.redeemed();
         boolean balanced = outstanding == Amounts.add(Amounts.add(notes[0], reserves[0]), escrowed);
         return Json.write(new Reports.Audit(currency, supply.issued(), supply.redeemed(), outstanding, notes[0],
@@ -811,9 +844,12 @@ public final class CurrencyContract implements ContractInterface {
     }
 
     /** The caller's wallet, checked fit to pay: open, of the caller's kind (device or not), not frozen. */
-    private static WalletRecord payingWallet(CurrencyState state, Caller caller, WalletId payer) {
+    static WalletRecord payingWallet(CurrencyState state, Caller caller, WalletId payer) {
         WalletRecord wallet = state.requireWallet(payer);
         boolean deviceCaller = caller.hasRole(Role.DEVICE);
+        if (wallet.kind() == WalletKind.CONTRACT) {
+            throw LedgerError.FORBIDDEN.exception("wallet %s is held by a contract; no identity pays from it", payer);
+        }
         if (deviceCaller != (wallet.kind() == WalletKind.DEVICE)) {
             // An identity must not spend a wallet of the other kind that happens to carry its name.
             throw LedgerError.FORBIDDEN.exception(
@@ -831,7 +867,7 @@ public final class CurrencyContract implements ContractInterface {
      * @return the daily counter to write, or null when the tier has no daily limit in the currency (or nothing goes
      *     to others)
      */
-    private static DailyOutflow checkLimits(
+    static DailyOutflow checkLimits(
             CurrencyState state, WalletRecord payer, CurrencyCode currency, long toOthers, Instant now) {
         Stored<TierRecord> tier = state.read(state.tierKey(payer.mspId(), payer.tier()), TierRecord.class);
         TierLimit limit = tier == null ? null : tier.value().limits().get(currency.value());
@@ -866,7 +902,7 @@ public final class CurrencyContract implements ContractInterface {
         return new DailyOutflow(payer.walletId(), currency, date, after);
     }
 
-    private static void writeOutflow(CurrencyState state, DailyOutflow outflow) {
+    static void writeOutflow(CurrencyState state, DailyOutflow outflow) {
         if (outflow != null) {
             state.write(state.outflowKey(outflow.wallet(), outflow.currency(), outflow.date()), outflow);
         }
@@ -900,7 +936,7 @@ public final class CurrencyContract implements ContractInterface {
     }
 
     /** One history line for the payer and for every other wallet the payment paid; writes only, no reads. */
-    private static void recordHistory(ChaincodeStub stub, PaymentRecord payment) {
+    static void recordHistory(ChaincodeStub stub, PaymentRecord payment) {
         Instant at = TxTime.of(stub);
         String when = String.format(Locale.ROOT, "%020d",
                 Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano()));

@@ -28,5 +28,8 @@ final class CurrencyKeys {
     /** (quoteId) → {@link QuoteRecord} */
     static final String QUOTE = "silkroad.currency.quote";
 
+    /** (reference) → {@link PaymentRecord} of kind hold or release, written by {@link Holdings} for other contracts */
+    static final String HOLDING = "silkroad.currency.holding";
+
     private CurrencyKeys() {}
 }

@@ -178,6 +178,16 @@ final class CurrencyState {
         return key(CurrencyKeys.PAYMENT, paymentId);
     }
 
+    String holdingKey(String reference) {
+        return key(CurrencyKeys.HOLDING, reference);
+    }
+
+    /** Where the record a history entry names is kept: holds and releases apart from payments. */
+    String recordKey(HistoryEntry entry) {
+        return Holdings.HOLD.equals(entry.kind()) || Holdings.RELEASE.equals(entry.kind())
+                ? holdingKey(entry.paymentId()) : paymentKey(entry.paymentId());
+    }
+
     // Tiers and outflow
 
     String tierKey(MspId mspId, String tier) {

@@ -44,9 +44,9 @@ final class Reports {
      * @param issued from the supply record
      * @param redeemed from the supply record
      * @param outstanding issued - redeemed
-     * @param unspentNotes sum of every unspent note of the currency
+     * @param unspentNotes sum of the unspent notes of wallets (all but contract accounts)
      * @param quoteReserves sum of the reserves of quotes paying out in the currency (closed quotes hold 0)
-     * @param escrowed sum held in escrow (0 until the escrow contract exists)
+     * @param escrowed sum of the unspent notes contract accounts hold (escrow, duty deposits; see {@link Holdings})
      * @param balanced outstanding == unspentNotes + quoteReserves + escrowed
      * @param noteCount how many unspent notes of the currency exist
      */

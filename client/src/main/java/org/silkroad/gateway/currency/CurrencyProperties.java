@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  *                          unreachable): long enough for the transaction to commit or be dropped
  * @param spentNoteMemory   how long notes spent through this gateway are skipped when choosing notes: a list of
  *                          unspent notes read just before a payment committed still names them
+ * @param notePoolAge       how long a wallet's unspent notes, once read, are chosen from again without reading them
+ *                          anew; a payment that finds them short or stale reads them again at once ({@code 0s}:
+ *                          read before every payment)
  * @param streams           payment streams (server-sent events)
  */
 @Validated
@@ -32,6 +35,7 @@ public record CurrencyProperties(
         @DefaultValue("100") @Min(1) @Max(100) int maxInputs,
         @DefaultValue("2m") @NotNull Duration unknownOutcomeHold,
         @DefaultValue("1m") @NotNull Duration spentNoteMemory,
+        @DefaultValue("30s") @NotNull Duration notePoolAge,
         @DefaultValue @Valid @NotNull Streams streams) {
 
     /**

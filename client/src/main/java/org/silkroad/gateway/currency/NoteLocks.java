@@ -161,6 +161,12 @@ final class NoteLocks {
         return Optional.of(lease);
     }
 
+    /** Whether an earlier attempt of the operation left its notes parked (its outcome unknown then). */
+    synchronized boolean isParked(String operationId) {
+        purgeExpired();
+        return parked.containsKey(operationId);
+    }
+
     /** Whether a note is held now. */
     synchronized boolean isHeld(String noteId) {
         purgeExpired();

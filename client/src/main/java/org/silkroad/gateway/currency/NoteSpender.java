@@ -1,9 +1,13 @@
 package org.silkroad.gateway.currency;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.silkroad.gateway.currency.LedgerRecords.Note;
 import org.silkroad.gateway.currency.LedgerRecords.NotesPage;
@@ -20,12 +24,19 @@ import org.springframework.stereotype.Component;
  * unspent notes, choose and hold some that no other request of this gateway holds, build and submit the transaction,
  * and release them once its outcome is known.
  *
+ * <p>A wallet's notes, once read, are chosen from again for {@code notePoolAge} (the lock table skips those spent
+ * through this gateway meanwhile), so a busy payer costs one read per many payments rather than one per payment. The
+ * pool is read anew at once when it cannot cover an amount (money received since, change of recent payments) or when
+ * the ledger says a chosen note is gone.
+ *
  * <p>When the ledger answers that a chosen note is gone (NOTE_SPENT, NOTE_NOT_FOUND: the read was stale, or another
  * gateway spent it) or the commit lost a read conflict (MVCC_READ_CONFLICT), the notes are released and the whole
  * step is repeated with fresh notes under the <em>same</em> payment ID, up to {@code paymentAttempts} times. Because
- * a repeat spends other notes, its request differs from the first one; so before every attempt the operation is asked
+ * a repeat spends other notes, its request differs from the first one; so before every repeat the operation is asked
  * whether an earlier attempt (or an earlier request with the same ID) already committed, and that result is
- * returned instead. When the outcome of a submit is unknown (deadline, peer unreachable), its notes stay held for
+ * returned instead. The first attempt does not ask (one read less per payment): a request whose ID already
+ * committed with other notes is refused by the chaincode (PAYMENT_ID_REUSED) or finds the funds spent, and both lead
+ * to the question before anything is answered. When the outcome of a submit is unknown (deadline, peer unreachable), its notes stay held for
  * {@code unknownOutcomeHold} and the failure goes to the caller, who retries with the same ID: that retry spends the
  * very same notes in the very same request, so the chaincode either returns the first result or applies it once.
  */
@@ -58,14 +69,21 @@ class NoteSpender {
         CurrencyLedger.Submission<T> build(NoteLocks.Lease inputs);
     }
 
+    /** Unspent notes of one wallet in one currency as read at a moment. */
+    private record Pool(List<Note> notes, Instant readAt) {}
+
     private final CurrencyLedger ledger;
     private final NoteLocks locks;
     private final CurrencyProperties properties;
+    private final Clock clock;
+    /** By {@code <wallet> <currency>}. */
+    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
 
-    NoteSpender(CurrencyLedger ledger, NoteLocks locks, CurrencyProperties properties) {
+    NoteSpender(CurrencyLedger ledger, NoteLocks locks, CurrencyProperties properties, Clock clock) {
         this.ledger = ledger;
         this.locks = locks;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /**
@@ -85,16 +103,31 @@ class NoteSpender {
     <T> T spend(FabricIdentity as, String payer, Money amount, String operation, Spending<T> spending) {
         int attempts = properties.paymentAttempts();
         for (int attempt = 1; ; attempt++) {
-            Optional<T> done = spending.committed();
-            if (done.isPresent()) {
-                // Notes an earlier request of this operation left held (outcome unknown then) are settled now.
-                locks.reclaim(operation).ifPresent(NoteLocks.Lease::release);
-                if (attempt > 1) {
-                    log.info("{}: committed by an earlier attempt; returning it", operation);
+            boolean parked = locks.isParked(operation);
+            if (attempt > 1 || parked) {
+                Optional<T> done = spending.committed();
+                if (done.isPresent()) {
+                    // Notes an earlier request of this operation left held (outcome unknown then) are settled now.
+                    locks.reclaim(operation).ifPresent(NoteLocks.Lease::release);
+                    if (attempt > 1) {
+                        log.info("{}: committed by an earlier attempt; returning it", operation);
+                    }
+                    return done.get();
                 }
-                return done.get();
             }
-            NoteLocks.Lease inputs = reclaimOrAcquire(as, payer, amount, operation);
+            NoteLocks.Lease inputs;
+            try {
+                inputs = reclaimOrAcquire(as, payer, amount, operation);
+            } catch (GatewayProblem e) {
+                if (attempt == 1 && !parked) {
+                    // Not enough money may be because this very operation already spent it: say so if it did.
+                    Optional<T> done = spending.committed();
+                    if (done.isPresent()) {
+                        return done.get();
+                    }
+                }
+                throw e;
+            }
             CurrencyLedger.Submission<T> submission;
             try {
                 submission = spending.build(inputs);
@@ -112,6 +145,9 @@ class NoteSpender {
                     throw e;
                 }
                 inputs.release();
+                if (staleNotes(e)) {
+                    pools.remove(poolKey(payer, amount.currency()));
+                }
                 if (!chooseAgain(e) || attempt >= attempts) {
                     throw e;
                 }
@@ -138,21 +174,39 @@ class NoteSpender {
 
     /** Holds free notes of the payer that add up to exactly the amount, if a simple choice finds some. */
     Optional<NoteLocks.Lease> holdExactly(FabricIdentity as, String payer, Money amount) {
-        return locks.acquireExactly(candidates(as, payer, amount.currency()), amount.minorUnits(),
-                properties.maxInputs());
+        Optional<NoteLocks.Lease> pooled = pooled(payer, amount.currency()).flatMap(notes ->
+                locks.acquireExactly(notes, amount.minorUnits(), properties.maxInputs()));
+        return pooled.isPresent() ? pooled : locks.acquireExactly(read(as, payer, amount.currency()),
+                amount.minorUnits(), properties.maxInputs());
     }
 
     private NoteLocks.Lease acquire(FabricIdentity as, String payer, Money amount) {
-        List<Note> candidates = candidates(as, payer, amount.currency());
+        Optional<List<Note>> pooled = pooled(payer, amount.currency());
+        if (pooled.isPresent()) {
+            try {
+                return locks.acquire(pooled.get(), amount.minorUnits(), properties.maxInputs());
+            } catch (NoteLocks.NotEnough e) {
+                // The pool may miss money received since it was read: read again before saying no.
+            }
+        }
         try {
-            return locks.acquire(candidates, amount.minorUnits(), properties.maxInputs());
+            return locks.acquire(read(as, payer, amount.currency()), amount.minorUnits(), properties.maxInputs());
         } catch (NoteLocks.NotEnough e) {
             throw notEnough(payer, amount, e);
         }
     }
 
-    /** The payer's unspent notes in the currency, page by page up to {@code candidateNotes}. */
-    private List<Note> candidates(FabricIdentity as, String payer, String currency) {
+    private Optional<List<Note>> pooled(String payer, String currency) {
+        Pool pool = pools.get(poolKey(payer, currency));
+        if (pool == null || !clock.instant().isBefore(pool.readAt().plus(properties.notePoolAge()))) {
+            return Optional.empty();
+        }
+        return Optional.of(pool.notes());
+    }
+
+    /** Reads the payer's unspent notes in the currency, page by page up to {@code candidateNotes}, into the pool. */
+    private List<Note> read(FabricIdentity as, String payer, String currency) {
+        Instant readAt = clock.instant();
         List<Note> notes = new ArrayList<>();
         String bookmark = null;
         do {
@@ -163,7 +217,13 @@ class NoteSpender {
             }
             bookmark = page.bookmark();
         } while (bookmark != null && !bookmark.isEmpty() && notes.size() < properties.candidateNotes());
-        return notes;
+        List<Note> read = List.copyOf(notes);
+        pools.put(poolKey(payer, currency), new Pool(read, readAt));
+        return read;
+    }
+
+    private static String poolKey(String payer, String currency) {
+        return payer + " " + currency;
     }
 
     private static GatewayProblem notEnough(String payer, Money amount, NoteLocks.NotEnough e) {
@@ -192,6 +252,16 @@ class NoteSpender {
     static boolean outcomeUnknown(LedgerException e) {
         return switch (e.kind()) {
             case TIMEOUT, UNAVAILABLE, FAILED -> true;
+            default -> false;
+        };
+    }
+
+    /** The ledger says a chosen note is gone: what this gateway read of the wallet is out of date. */
+    static boolean staleNotes(LedgerException e) {
+        String code = e.code().orElse("");
+        return switch (e.kind()) {
+            case REJECTED -> STALE_NOTES.contains(code);
+            case COMMIT_FAILED -> READ_CONFLICTS.contains(code);
             default -> false;
         };
     }

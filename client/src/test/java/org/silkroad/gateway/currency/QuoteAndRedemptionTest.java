@@ -173,7 +173,9 @@ class QuoteAndRedemptionTest {
                             {"paymentId":"xb-1","quoteId":"q-x","payee":"%s","amount":"12.34"}""".formatted(MERCHANT)))
                     .andExpect(status().isOk()).andExpect(jsonPath("$.txId").value("tx0001"));
             assertThat(chaincode.balanceOf(MERCHANT, "MYR")).isEqualTo(802);
-            assertThat(submits("crossBorderPay")).isEqualTo(1);
+            assertThat(chaincode.balanceOf(PAYER, "CNY")).isEqualTo(3_766);
+            assertThat(submits("crossBorderPay")).isEqualTo(2);
+            assertThat(chaincode.refusals("PAYMENT_ID_REUSED")).isEqualTo(1);
         }
 
         @Test
