@@ -5,7 +5,8 @@
 #      tests against it (Maven profile `network`): endorsement, policies, commit, identities, and the
 #      explorer's UI in headless chromium (installed with apt-get when missing);
 #   3. check that every process is healthy and every peer holds the same chain (ops report);
-#   4. stop the network again if this script started it.
+#   4. faults and bad input (issue 7): the short fault suite, then the fuzzer against a gateway;
+#   5. stop the network again if this script started it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/test-network/lib/common.sh"
@@ -45,3 +46,12 @@ install_chromium
 
 log_info "3/3 Network health and ledger consistency after the tests (ops report)"
 java -jar "$ROOT/ops/target/silkroad-ops.jar" report --run "$SILKROAD_RUN"
+
+# ---- faults and bad input (issue 7) ----------------------------------------------------------------------------
+# Short fault suite (~2-3 min): payments through every gateway while an orderer and a peer are killed and restarted,
+# the BFT leader stopped, 2 of 4 orderers down; then the invariants on every peer. The long run is in the README.
+log_info "Fault suite, short (ops faults --seconds ${SILKROAD_FAULT_SECONDS:=8})"
+java -jar "$ROOT/ops/target/silkroad-ops.jar" faults --run "$SILKROAD_RUN" --seconds "$SILKROAD_FAULT_SECONDS" \
+  --script "$ROOT/test-network/silkroad.sh"
+log_info "Fuzzing the gateway's OpenAPI document (schemathesis)"
+"$ROOT/test-network/fuzz.sh"

@@ -17,24 +17,33 @@ start_ca() {
   if [[ ! -f $home/fabric-ca-server-config.yaml ]]; then
     # Fabric CA writes its default configuration on init; the subject of a state's root
     # certificate must name that state, not the defaults, so edit it and let `start` re-create the root.
-    (cd "$home" && FABRIC_CA_SERVER_HOME="$home" quiet "$CA_BIN/fabric-ca-server" init \
-        -b "admin:$(cat "$home/bootstrap.secret")" --csr.cn "ca.$domain")
+    # `init` prints its configuration, bootstrap identity included ("boot: admin:<secret>"): masked before the log.
+    # The secret goes in through the environment, not argv.
+    (cd "$home" && set -o pipefail && FABRIC_CA_SERVER_HOME="$home" \
+        FABRIC_CA_SERVER_BOOT="admin:$(cat "$home/bootstrap.secret")" \
+        "$CA_BIN/fabric-ca-server" init --csr.cn "ca.$domain" 2>&1 | mask_ca_secrets >>"$SILKROAD_LOG") ||
+      die "fabric-ca-server init failed for $st (see $SILKROAD_LOG)"
+    # It also holds the bootstrap password (registry.identities): owner only, like the secret itself.
+    chmod 600 "$home/fabric-ca-server-config.yaml"
     sed -i -e "s/^\( *- C:\).*/\1 $st/" -e 's/^\( *ST:\).*/\1/' -e 's/^\( *L:\).*/\1/' \
       -e "s/^\( *O:\) Hyperledger.*/\1 $(msp_id "$st")/" -e 's/^\( *OU:\) Fabric.*/\1 Silkroad Ledger/' \
       "$home/fabric-ca-server-config.yaml"
     rm -rf "$home/ca-cert.pem" "$home/msp" "$home/tls-cert.pem" "$home/fabric-ca-server.db"
   fi
-  # FABRIC_CA_SERVER_* variables override the server's defaults; the bootstrap secret is passed
-  # through the environment rather than argv so that it does not show up in `ps`.
+  # FABRIC_CA_SERVER_* variables override the server's defaults. No bootstrap identity here: `init` wrote it into
+  # the configuration's registry, from which the first start adds it; Fabric CA 1.5 logs its whole configuration at
+  # start, and a FABRIC_CA_SERVER_BOOT would appear there in clear ("sensitive lines excluded" misses it).
   FABRIC_CA_SERVER_HOME="$home" \
   FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS="$SILKROAD_HOST:$(ca_ops_port "$st")" \
   FABRIC_CA_SERVER_METRICS_PROVIDER=prometheus \
-  FABRIC_CA_SERVER_BOOT="admin:$(cat "$home/bootstrap.secret")" \
     start_process "ca-$st" "$home" "$CA_BIN/fabric-ca-server" start \
       --address "$SILKROAD_HOST" --port "$(ca_port "$st")" \
       --ca.name "$(ca_name "$st")" --csr.cn "ca.$domain" --csr.hosts "ca.$domain,localhost,$SILKROAD_HOST" \
       --tls.enabled
 }
+
+# Fabric CA prints `boot: <user>:<secret>` and `pass: <secret>` lines when it shows its configuration.
+mask_ca_secrets() { sed -E -e 's/^( *boot: *[^:]+:).*/\1***/' -e 's/^( *pass: *).*/\1***/'; }
 
 wait_ca() { wait_for_healthz "ca-$1" "http://$SILKROAD_HOST:$(ca_ops_port "$1")/healthz"; }
 
@@ -117,6 +126,20 @@ enroll_user() {
   fi
 }
 
+# A caller whose enrollment certificate its state's CA has revoked (key compromise). The CA's CRL goes into the
+# state's organisation MSP (crls/) before the genesis block is made, so the channel's MSP definition carries it and
+# every peer refuses the certificate (AccessMatrixIT proves it). It keeps an API key, so the gateway still accepts
+# it and the refusal is seen where it is made: the peer. Revoking an identity on a running network needs a channel
+# configuration update of the MSP's revocation_list instead (configtxlator, signed by a majority of admins).
+revoke_demo_user() {
+  local st=$1 name=revoked-1 msp; msp=$(org_msp_dir "$st")
+  [[ -f $msp/crls/crl.pem ]] && return 0
+  enroll_user "$st" "$name" business
+  quiet ca_client "$st" revoke -e "$name" -r keycompromise --gencrl
+  mkdir -p "$msp/crls"
+  cp "$SILKROAD_RUN/$st/registrar/msp/crls/crl.pem" "$msp/crls/crl.pem"
+}
+
 enroll_state() {
   local st=$1 d; d=$(state_domain "$st")
   enroll_registrar "$st"
@@ -138,6 +161,7 @@ enroll_state() {
     register_and_enroll "$st" "chaincode.$d" client "" "$base/chaincode/msp" "$base/chaincode/tls" "chaincode.$d,localhost,$SILKROAD_HOST"
   local u
   for u in $SILKROAD_DEMO_USERS gateway-probe:; do enroll_user "$st" "${u%%:*}" "${u#*:}"; done
+  revoke_demo_user "$st"
   # Extra business identities for benchmarks (many distinct payers): SILKROAD_BENCH_USERS=40.
   local i
   for ((i = 1; i <= ${SILKROAD_BENCH_USERS:-0}; i++)); do enroll_user "$st" "$(printf 'bench-%03d' "$i")" business; done

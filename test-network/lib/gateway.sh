@@ -29,15 +29,19 @@ write_network_json() {
       --arg tls "$SILKROAD_RUN/$st/peer0/tls/ca.crt" --arg gw "http://$SILKROAD_HOST:$(gateway_port "$st")" \
       --arg ids "$SILKROAD_RUN/$st/identities" --arg ca "$(ca_url "$st")" --arg cacert "$(org_msp_dir "$st")/cacerts/ca.pem" \
       --arg peerops "http://$SILKROAD_HOST:$(peer_ops_port "$st")" \
-      '.[$st] = {mspId: $msp, peer: {endpoint: $peer, hostAlias: $alias, tlsCaCert: $tls, operations: $peerops},
-                 gateway: {url: $gw}, identitiesDir: $ids, ca: {url: $ca, caCert: $cacert}}' <<<"$states")
+      --arg peercc "$SILKROAD_HOST:$(peer_cc_port "$st")" --arg ccsvc "$SILKROAD_HOST:$(chaincode_port "$st")" \
+      '.[$st] = {mspId: $msp, peer: {endpoint: $peer, hostAlias: $alias, tlsCaCert: $tls, operations: $peerops,
+                                     chaincodeListener: $peercc},
+                 gateway: {url: $gw}, identitiesDir: $ids, ca: {url: $ca, caCert: $cacert},
+                 chaincodeService: {endpoint: $ccsvc}}' <<<"$states")
   done
   local orderers="[]" node s n
   for node in $(orderer_nodes); do
     s=${node%%:*}; n=${node##*:}
     orderers=$(jq --arg st "$s" --arg ep "$SILKROAD_HOST:$(orderer_port "$s" "$n")" \
       --arg ops "http://$SILKROAD_HOST:$(orderer_ops_port "$s" "$n")" --arg name "$(orderer_name "$s" "$n")" \
-      '. + [{state: $st, name: $name, endpoint: $ep, operations: $ops}]' <<<"$orderers")
+      --arg admin "https://$SILKROAD_HOST:$(orderer_admin_port "$s" "$n")" \
+      '. + [{state: $st, name: $name, endpoint: $ep, operations: $ops, admin: $admin}]' <<<"$orderers")
   done
   jq -n --arg ch "$SILKROAD_CHANNEL" --arg cc "$SILKROAD_CHAINCODE" --arg cons "$SILKROAD_CONSENSUS" \
     --argjson states "$states" --argjson orderers "$orderers" \

@@ -126,4 +126,48 @@ class GatewayApplicationTest {
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(json.readTree(response.body()).path("code").asString()).isNotBlank();
     }
+
+    // Found by the fuzzer (test-network/fuzz.sh): each was a 500 or a bare 400 from the real server.
+
+    private HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("X-API-Key", TestIdentities.BUSINESS_KEY)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json.readTree(response.body()).path("code").asString()).isEqualTo(code);
+    }
+
+    @Test
+    void a_multipart_content_type_without_boundary_is_415_not_500() throws Exception {
+        assertProblem(send("POST", "/api/v1/system/pings", "multipart/form-data", "x"), 415, "UNSUPPORTED_MEDIA_TYPE");
+        // A GET reads no body, so its Content-Type is ignored: it reaches the (here unreachable) ledger.
+        assertProblem(send("GET", "/api/v1/currencies", "multipart/form-data", null), 503, "LEDGER_UNAVAILABLE");
+    }
+
+    @Test
+    void a_query_string_value_without_a_name_is_400_malformed_request() throws Exception {
+        assertProblem(send("GET", "/api/v1/wallets/CNMSP/business-1/payments?=-1517868", null, null), 400,
+                "MALFORMED_REQUEST");
+    }
+
+    @Test
+    void an_unknown_http_method_is_405_with_allow_after_authentication() throws Exception {
+        HttpResponse<String> response = send("QUERY", "/api/v1/currencies", null, null);
+
+        assertProblem(response, 405, "METHOD_NOT_ALLOWED");
+        assertThat(response.headers().firstValue("Allow")).isPresent();
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/v1/currencies"))
+                .method("QUERY", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(anonymous, 401, "UNAUTHENTICATED");
+    }
 }

@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import org.silkroad.ops.bench.BenchCommand;
 import org.silkroad.ops.bench.TradeBenchCommand;
 import org.silkroad.ops.evidence.VerifyBundleCommand;
+import org.silkroad.ops.faults.FaultsCommand;
 import org.silkroad.ops.report.ReportCommand;
 import org.silkroad.ops.shared.OpsException;
 
@@ -25,7 +26,8 @@ public final class OpsCli {
     private static final String USAGE = "usage: java -jar silkroad-ops.jar <command> [options]\n\ncommands:\n  "
             + ReportCommand.USAGE.replace("\n", "\n  ") + "\n  " + BenchCommand.USAGE.replace("\n", "\n  ")
             + "\n  " + TradeBenchCommand.USAGE.replace("\n", "\n  ")
-            + "\n  " + VerifyBundleCommand.USAGE.replace("\n", "\n  ");
+            + "\n  " + VerifyBundleCommand.USAGE.replace("\n", "\n  ")
+            + "\n  " + FaultsCommand.USAGE.replace("\n", "\n  ");
 
     private OpsCli() {
     }
@@ -71,6 +73,13 @@ public final class OpsCli {
                         yield 0;
                     }
                     yield new VerifyBundleCommand().run(rest, out);
+                }
+                case "faults" -> {
+                    if (rest.contains("-h") || rest.contains("--help")) {
+                        out.println("usage: java -jar silkroad-ops.jar " + FaultsCommand.USAGE);
+                        yield 0;
+                    }
+                    yield new FaultsCommand(System.getenv(), Clock.systemUTC(), err).run(rest, out);
                 }
                 default -> throw new OpsException("unknown command '" + command + "'\n" + USAGE);
             };

@@ -80,6 +80,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .body(Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "This caller may not do this."));
     }
 
+    /**
+     * Tomcat parses the query string lazily and throws when it is malformed (e.g. {@code ?=1}: a value without a
+     * name); that is the caller's mistake, not a gateway failure. Found by the fuzzer (test-network/fuzz.sh).
+     */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> malformedQuery(Exception failure, HttpServletRequest request) {
+        log.debug("{} {} malformed query string: {}", request.getMethod(), request.getRequestURI(), failure.getMessage());
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST,
+                "The query string is malformed."));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure, HttpServletRequest request) {
         log.error("{} {} as {} failed unexpectedly", request.getMethod(), request.getRequestURI(), callerName(),

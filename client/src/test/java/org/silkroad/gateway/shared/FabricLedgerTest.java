@@ -237,6 +237,52 @@ class FabricLedgerTest {
         }
 
         @Test
+        void endorsers_that_disagree_are_asked_again_with_the_same_proposal() {
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            peer.onEndorse = request -> {
+                if (calls.incrementAndGet() == 1) {
+                    throw FakePeer.error(Code.ABORTED, "failed to collect enough transaction endorsements, see "
+                            + "attached details for more info", FakePeer.detail("MYMSP", "127.0.0.1:8051",
+                            "ProposalResponsePayloads do not match"));
+                }
+                return FakePeer.endorsed(request, "{}");
+            };
+            peer.onCommitStatus = request -> FakePeer.committed(7);
+
+            Ledger.Committed committed = ledger.submit(caller("business-1"), "system", "ping", "{}");
+
+            assertThat(committed.blockNumber()).isEqualTo(7);
+            assertThat(peer.endorsements).hasSize(2);
+            assertThat(peer.endorsements.get(1).getTransactionId()).isEqualTo(peer.endorsements.get(0).getTransactionId());
+        }
+
+        @Test
+        void endorsers_that_keep_disagreeing_fail_after_the_last_attempt() {
+            peer.onEndorse = request -> {
+                throw FakePeer.error(Code.ABORTED, "failed to collect enough transaction endorsements",
+                        FakePeer.detail("RWMSP", "127.0.0.1:9051", "ProposalResponsePayloads do not match"));
+            };
+
+            assertThatThrownBy(() -> ledger.submit(caller("business-1"), "system", "ping", "{}"))
+                    .isInstanceOf(LedgerException.class);
+            assertThat(peer.endorsements).hasSize(FabricLedger.ENDORSE_ATTEMPTS);
+        }
+
+        @Test
+        void too_few_endorsers_reachable_is_unavailable() {
+            peer.onEndorse = request -> {
+                throw FakePeer.error(Code.FAILED_PRECONDITION, "no combination of peers can be derived which "
+                        + "satisfy the endorsement policy: no peer combination can satisfy the endorsement policy");
+            };
+
+            assertThatThrownBy(() -> ledger.submit(caller("business-1"), "system", "ping", "{}"))
+                    .isInstanceOfSatisfying(LedgerException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(LedgerException.Kind.UNAVAILABLE);
+                        assertThat(LedgerProblems.of(failure).retryable()).isTrue();
+                    });
+        }
+
+        @Test
         void orderer_unavailable_is_unavailable_with_transaction_id() {
             peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
             peer.onSubmit = request -> {

@@ -4,13 +4,11 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.silkroad.ops.shared.OpsException;
+import org.silkroad.ops.shared.Parallel;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -174,24 +172,6 @@ final class BenchSetup {
 
     /** Runs {@code action} for every item on a few threads; the first failure is rethrown. */
     private static <T> void parallel(List<T> items, Consumer<T> action) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (T item : items) {
-                futures.add(pool.submit(() -> action.accept(item)));
-            }
-            for (Future<?> future : futures) {
-                try {
-                    future.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    throw new OpsException("setup failed: " + e.getCause(), e.getCause());
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Parallel.forEach(items, 8, "setup", action::accept);
     }
 }

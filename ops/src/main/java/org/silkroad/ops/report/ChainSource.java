@@ -4,7 +4,7 @@ import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 
 /** One peer's copy of the channel's chain, as the ledger check reads it. */
-interface ChainSource extends AutoCloseable {
+public interface ChainSource extends AutoCloseable {
 
     /** Height and the hashes of the newest block. */
     BlockchainInfo chainInfo() throws QueryException;
@@ -23,11 +23,11 @@ interface ChainSource extends AutoCloseable {
 
     /** A failed query, with a message fit for the report (no stack trace needed to act on it). */
     final class QueryException extends Exception {
-        QueryException(String message) {
+        public QueryException(String message) {
             super(message);
         }
 
-        QueryException(String message, Throwable cause) {
+        public QueryException(String message, Throwable cause) {
             super(message, cause);
         }
     }

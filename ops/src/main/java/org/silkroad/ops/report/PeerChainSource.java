@@ -30,7 +30,7 @@ import org.silkroad.ops.shared.ProbeIdentity;
  * ({@code /Channel/Application/Readers}), so the probe needs no role. The peer's own organisation is the gateway's
  * preferred evaluator, so with one peer per state each answer is that state's copy of the ledger.
  */
-final class PeerChainSource implements ChainSource {
+public final class PeerChainSource implements ChainSource {
 
     private static final String QSCC = "qscc";
 
@@ -49,7 +49,7 @@ final class PeerChainSource implements ChainSource {
     }
 
     /** An {@link Opener} for the network's channel, each call bounded by {@code deadline}. */
-    static Opener opener(String channelName, Duration deadline) {
+    public static Opener opener(String channelName, Duration deadline) {
         Objects.requireNonNull(channelName, "channelName");
         Objects.requireNonNull(deadline, "deadline");
         return state -> open(state, channelName, deadline);
