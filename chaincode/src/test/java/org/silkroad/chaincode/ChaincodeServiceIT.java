@@ -164,7 +164,8 @@ class ChaincodeServiceIT {
             try (FakePeer peer = FakePeer.connect(plainChannel(service), MESSAGE_TIMEOUT)) {
                 FakePeer.Result version = peer.invoke(TestIdentities.creator("RWMSP", "admin"), T, "system:version");
 
-                assertThat(version.payload()).isEqualTo("{\"chaincode\":\"silkroad\",\"contracts\":[\"system\",\"currency\"],"
+                assertThat(version.payload()).isEqualTo("{\"chaincode\":\"silkroad\",\"contracts\":[\"system\",\"currency\",\"trade\","
+                        + "\"customs\",\"escrow\",\"dispute\",\"credit\"],"
                         + "\"version\":\"" + System.getProperty("silkroad.expected.version") + "\"}");
             }
         }
