@@ -393,6 +393,12 @@ public final class FabricLedger implements Ledger, AutoCloseable {
             // suite (ops faults), where it was a non-retryable 502.
             return new LedgerException(LedgerException.Kind.UNAVAILABLE, null, text, transactionId, cause);
         }
+        if (status.getCode() == io.grpc.Status.Code.UNKNOWN && "channel closed".equals(status.getDescription())) {
+            // The connection to the peer went away mid-call (the peer was killed): the transaction may or may not
+            // have been submitted, exactly the case a retry with the same request ID resolves. Found by the fault
+            // suite, where it was a non-retryable 502.
+            return new LedgerException(LedgerException.Kind.UNAVAILABLE, null, text, transactionId, cause);
+        }
         LedgerException.Kind kind = switch (status.getCode()) {
             case UNAVAILABLE -> LedgerException.Kind.UNAVAILABLE;
             case DEADLINE_EXCEEDED -> LedgerException.Kind.TIMEOUT;

@@ -269,6 +269,16 @@ class FabricLedgerTest {
         }
 
         @Test
+        void a_connection_closed_mid_call_is_unavailable_so_the_caller_retries_with_the_same_id() {
+            LedgerException failure = FabricLedger.translate(io.grpc.Status.UNKNOWN.withDescription("channel closed"),
+                    java.util.List.of(), "tx-1", "submit currency:pay", null);
+
+            assertThat(failure.kind()).isEqualTo(LedgerException.Kind.UNAVAILABLE);
+            assertThat(failure.transactionId()).contains("tx-1");
+            assertThat(LedgerProblems.of(failure).retryable()).isTrue();
+        }
+
+        @Test
         void too_few_endorsers_reachable_is_unavailable() {
             peer.onEndorse = request -> {
                 throw FakePeer.error(Code.FAILED_PRECONDITION, "no combination of peers can be derived which "
