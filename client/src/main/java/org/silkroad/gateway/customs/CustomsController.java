@@ -81,7 +81,7 @@ class CustomsController {
         return customs.rulesInForce(caller, mspId, zoneId, at);
     }
 
-    @PostMapping(path = "/declarations/import", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/import-declarations", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Declare an import in a zone of the caller's state (the importer)",
             description = "The ledger cross-checks invoice, bill of lading and certificate of origin (422 "
                     + "DOCUMENT_MISMATCH, DOCUMENT_VOID), assesses the duty under the rules in force, and the "
@@ -113,7 +113,7 @@ class CustomsController {
         return customs.broker(caller, "revokeBroker", mspId + "/" + name);
     }
 
-    @PostMapping(path = "/declarations/export", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/export-declarations", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Declare an export in a zone of the caller's state (the invoice's issuer)")
     JsonNode declareExport(@AuthenticationPrincipal FabricIdentity caller,
                            @Valid @RequestBody CustomsRequests.ExportDeclaration request) {

@@ -103,7 +103,7 @@ class TradeController {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(content.mediaType())).body(content.bytes());
     }
 
-    @PostMapping(path = "/documents/verify", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    @PostMapping(path = "/document-verifications", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
     @Operation(summary = "Check a file against the ledger by its SHA-256",
             description = "The body is the file. With ?documentId= (and ?version=) it must be that document's "
                     + "registered content (422 HASH_MISMATCH otherwise); without, the answer names the document "

@@ -79,7 +79,7 @@ class CustomsControllerTest {
     void declares_without_notes_when_no_duty_is_due() throws Exception {
         duty(0);
 
-        mvc.perform(json(IMPORTER, post("/api/v1/customs/declarations/import"), DECLARATION))
+        mvc.perform(json(IMPORTER, post("/api/v1/customs/import-declarations"), DECLARATION))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("submitted"));
 
@@ -97,7 +97,7 @@ class CustomsControllerTest {
                 + "\"currency\":\"MYR\",\"owner\":\"CNMSP/importer\",\"amount\":5000,\"createdTx\":\"n2\"}],"
                 + "\"total\":6000}");
 
-        mvc.perform(json(IMPORTER, post("/api/v1/customs/declarations/import"), DECLARATION))
+        mvc.perform(json(IMPORTER, post("/api/v1/customs/import-declarations"), DECLARATION))
                 .andExpect(status().isOk());
 
         JsonNode argument = arg(calls("customs:declareImport").get(0));
@@ -108,7 +108,7 @@ class CustomsControllerTest {
         assertThat(chosen).isGreaterThanOrEqualTo(1300);
 
         // The same declaration again: recorded already, returned without another assessment or submit.
-        mvc.perform(json(IMPORTER, post("/api/v1/customs/declarations/import"), DECLARATION))
+        mvc.perform(json(IMPORTER, post("/api/v1/customs/import-declarations"), DECLARATION))
                 .andExpect(status().isOk());
         assertThat(calls("customs:declareImport")).hasSize(1);
         assertThat(calls("customs:assessImport")).hasSize(1);
@@ -120,7 +120,7 @@ class CustomsControllerTest {
         ledger.on("currency:getCurrency", call -> "{\"code\":\"MYR\",\"decimals\":2,\"issuerMspId\":\"MYMSP\"}");
         ledger.on("currency:unspentNotes", call -> "{\"notes\":[],\"total\":0}");
 
-        mvc.perform(json(IMPORTER, post("/api/v1/customs/declarations/import"), DECLARATION))
+        mvc.perform(json(IMPORTER, post("/api/v1/customs/import-declarations"), DECLARATION))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.code").value("INSUFFICIENT_FUNDS"));
         assertThat(calls("customs:declareImport")).isEmpty();
@@ -132,7 +132,7 @@ class CustomsControllerTest {
             throw LedgerException.rejected("DOCUMENT_MISMATCH", "line 1: declared HS 847130, invoice 847150", null);
         });
 
-        mvc.perform(json(IMPORTER, post("/api/v1/customs/declarations/import"), DECLARATION))
+        mvc.perform(json(IMPORTER, post("/api/v1/customs/import-declarations"), DECLARATION))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.code").value("DOCUMENT_MISMATCH"));
         assertThat(calls("customs:declareImport")).isEmpty();
@@ -164,7 +164,7 @@ class CustomsControllerTest {
         ledger.on("customs:appointBroker", call -> "{\"broker\":\"CNMSP/customs\"}");
         ledger.on("customs:revokeBroker", call -> "{\"revoked\":true}");
 
-        mvc.perform(json(IMPORTER, post("/api/v1/customs/declarations/import"),
+        mvc.perform(json(IMPORTER, post("/api/v1/customs/import-declarations"),
                         DECLARATION.replace("\"origin\":\"CN\"", "\"origin\":\"CN\",\"importer\":\"CNMSP/owner\"")))
                 .andExpect(status().isOk());
         assertThat(arg(calls("customs:declareImport").get(0)).get("importer").asString()).isEqualTo("CNMSP/owner");

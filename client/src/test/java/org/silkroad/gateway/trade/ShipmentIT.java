@@ -203,10 +203,10 @@ class ShipmentIT {
     void the_my_importer_declares_and_my_customs_holds_then_clears_with_duty_paid_in_myr() throws Exception {
         BigDecimal importer = balance(IMPORTER);
         BigDecimal revenue = balance(MY_REVENUE);
-        problem(network.postJson(my, "/api/v1/customs/declarations/import", key(my, "business-1"),
+        problem(network.postJson(my, "/api/v1/customs/import-declarations", key(my, "business-1"),
                 declaration(LINES.replace("\"value\":100000", "\"value\":10000"))), 422, "DOCUMENT_MISMATCH");
 
-        JsonNode declared = ok(network.postJson(my, "/api/v1/customs/declarations/import", key(my, "business-1"),
+        JsonNode declared = ok(network.postJson(my, "/api/v1/customs/import-declarations", key(my, "business-1"),
                 declaration(LINES)));
         assertThat(declared.path("status").asString()).isEqualTo("submitted");
         assertThat(declared.path("assessment").path("preferential").asBoolean()).isTrue();
@@ -343,7 +343,7 @@ class ShipmentIT {
 
     static HttpResponse<String> verify(LocalNetwork.State state, String file) {
         HttpRequest request = HttpRequest.newBuilder(state.gatewayUrl().resolve(
-                        "/api/v1/documents/verify?documentId=" + invoiceId))
+                        "/api/v1/document-verifications?documentId=" + invoiceId))
                 .timeout(Duration.ofSeconds(30)).header("X-API-Key", key(state, "customs"))
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(file)).build();

@@ -118,7 +118,7 @@ class TradeControllerTest {
     void verifies_a_file_by_the_hash_the_gateway_computes() throws Exception {
         ledger.on("trade:verifyDocument", call -> "{\"matches\":true,\"document\":{\"documentId\":\"INV-1\"}}");
 
-        mvc.perform(as(CUSTOMS, post("/api/v1/documents/verify").param("documentId", "INV-1")
+        mvc.perform(as(CUSTOMS, post("/api/v1/document-verifications").param("documentId", "INV-1")
                         .contentType(MediaType.APPLICATION_OCTET_STREAM).content("the file".getBytes(UTF_8))))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.matches").value(true));
@@ -126,6 +126,16 @@ class TradeControllerTest {
         JsonNode argument = arg(last("trade:verifyDocument"));
         assertThat(argument.get("contentHash").asString()).isEqualTo(TradeService.sha256("the file".getBytes(UTF_8)));
         assertThat(argument.get("documentId").asString()).isEqualTo("INV-1");
+    }
+
+    @Test
+    void a_malformed_id_in_the_path_is_400_validation_failed_and_reaches_no_ledger() throws Exception {
+        // A constraint on a path variable of a @Validated controller: it was a 500 until the fuzzer found it.
+        mvc.perform(as(CUSTOMS, get("/api/v1/bills/{billId}", "b\u0084")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+                .andExpect(jsonPath("$.errors[0].field").value("billId"));
+        assertThat(ledger.calls()).isEmpty();
     }
 
     @Test

@@ -226,7 +226,7 @@ public final class TradeBenchCommand {
             Thread.sleep(100);
         }
         long start = System.nanoTime();
-        call(my, "api/v1/customs/declarations/import", "business-1", "POST", """
+        call(my, "api/v1/customs/import-declarations", "business-1", "POST", """
                 {"declarationId":"BTD-%s","zoneId":"PKG","invoiceId":"BTI-%s","billId":"BTB-%s","lines":%s,
                  "currency":"CNY","origin":"CN"}""".formatted(id, id, id, LINES));
         JsonNode cleared = call(my, "api/v1/customs/declarations/BTD-" + id + "/clear", "customs", "POST", "{}");
