@@ -158,7 +158,17 @@ public final class FabricLedger implements Ledger, AutoCloseable {
         try {
             // Endorse, order and wait for the commit as separate steps: the commit status carries the block number,
             // and an invalidated transaction is reported with its validation code rather than as an exception.
-            SubmittedTransaction submitted = endorse(proposal).submitAsync();
+            Transaction endorsed;
+            try {
+                endorsed = endorse(proposal);
+            } catch (EndorseException e) {
+                // Nothing was sent to the orderers: whatever went wrong, this transaction cannot commit.
+                LedgerException failure =
+                        translate(e.getStatus(), e.getDetails(), transactionId, logId, e).beforeOrdering();
+                outcome = outcome(failure);
+                throw failure;
+            }
+            SubmittedTransaction submitted = endorsed.submitAsync();
             Status status = submitted.getStatus();
             if (!status.isSuccessful()) {
                 LedgerException failure = LedgerException.commitFailed(

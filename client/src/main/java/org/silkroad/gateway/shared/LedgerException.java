@@ -34,12 +34,35 @@ public final class LedgerException extends RuntimeException {
     private final Kind kind;
     private final String code;
     private final String transactionId;
+    private final boolean ordered;
 
     public LedgerException(Kind kind, String code, String message, String transactionId, Throwable cause) {
+        this(kind, code, message, transactionId, cause, true);
+    }
+
+    private LedgerException(Kind kind, String code, String message, String transactionId, Throwable cause,
+                            boolean ordered) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.code = code;
         this.transactionId = transactionId;
+        this.ordered = ordered;
+    }
+
+    /**
+     * The same failure, known to have happened before the transaction was sent to the orderers (at endorsement): it
+     * cannot commit, whatever its kind.
+     */
+    public LedgerException beforeOrdering() {
+        return new LedgerException(kind, code, getMessage(), transactionId, getCause(), false);
+    }
+
+    /**
+     * Whether the transaction may have reached the orderers: false only for failures at endorsement. A failure that
+     * may have been ordered and has no definite outcome (deadline, connection lost) may still commit.
+     */
+    public boolean mayHaveBeenOrdered() {
+        return ordered;
     }
 
     /** The chaincode refused with {@code code}; {@code message} is the text after the code. */

@@ -360,6 +360,21 @@ class PaymentControllerTest {
             assertThat(chaincode.spends.get(1)).isEqualTo(chaincode.spends.get(0));
             assertThat(locks.size()).isZero();
         }
+
+        @Test
+        void a_failure_at_endorsement_frees_its_notes_at_once() throws Exception {
+            chaincode.give(PAYER, "CNY", 1000);
+            chaincode.beforeApply = call -> new LedgerException(LedgerException.Kind.UNAVAILABLE, null,
+                    "no combination of peers can be derived", call.transactionId(), null).beforeOrdering();
+
+            mvc.perform(pay("p-unendorsed", "10.00")).andExpect(status().isServiceUnavailable());
+
+            // Nothing reached the orderers, so the only note is not held for the outcome's sake: another payment
+            // (not a retry of the first) can spend it right away.
+            assertThat(locks.size()).isZero();
+            chaincode.beforeApply = call -> null;
+            mvc.perform(pay("p-next", "10.00")).andExpect(status().isOk());
+        }
     }
 
     @Nested
