@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.silkroad.gateway.shared.FabricIdentity;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * index, never from a caller's own view of the ledger, so the answers are the same for every court.
  */
 @RestController
+@ConditionalOnProperty(name = "silkroad.explorer.enabled", havingValue = "true", matchIfMissing = true)
 @RequestMapping(path = "/api/v1/explorer", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "explorer", description = "Blocks, transactions, entity histories, documents and evidence for courts")
 class ExplorerController {
