@@ -169,6 +169,14 @@ public final class FaultsCommand {
             }
             LoadRunner.Phase twoDown = load.phase("2 of 4 orderers down");
             sleep(seconds);
+            // Workers still waiting on requests sent before this phase (a transaction the stopped leader lost waits for
+            // its 60 s commit-status deadline) send nothing new until those end; keep the two orderers down until this
+            // phase has answers to judge (up to RECOVERY_SECONDS), or the check below would have nothing to look at.
+            long downAt = System.nanoTime();
+            while (twoDown.acknowledged() + twoDown.refused() + twoDown.ambiguous() == 0
+                    && elapsed(downAt) < RECOVERY_SECONDS) {
+                Thread.sleep(500);
+            }
 
             restart(nodes, load, injected, start);
             LoadRunner.Phase healed = load.phase("healed again");
