@@ -790,8 +790,8 @@ public final class CurrencyContract implements ContractInterface {
             List<String> attributes = stub.splitCompositeKey(kv.getKey()).getAttributes();
             if (currency.value().equals(attributes.get(1))) {
                 long amount = Json.parseState(kv.getValue(), NoteRecord.class, kv.getKey()).amount();
-                // Notes of contract accounts (escrow, duty deposits) are held, reported apart from wallets' notes.
-                int slot = WalletId.of(attributes.get(0)).name().contains(":") ? 2 : 0;
+                // Notes of contract accounts (escrow, duty deposits; the only wallet IDs with ':') are reported apart.
+                int slot = attributes.get(0).indexOf(':') >= 0 ? 2 : 0;
                 notes[slot] = Amounts.add(notes[slot], amount);
                 notes[1]++;
             }

@@ -284,11 +284,7 @@ class NoteSpender {
 
     /** The transaction did not commit because chosen notes were gone, or because the same ID committed meanwhile. */
     static boolean chooseAgain(LedgerException e, Optional<String> reusedIdCode) {
-        String code = e.code().orElse("");
-        return switch (e.kind()) {
-            case REJECTED -> STALE_NOTES.contains(code) || reusedIdCode.filter(code::equals).isPresent();
-            case COMMIT_FAILED -> READ_CONFLICTS.contains(code);
-            default -> false;
-        };
+        return staleNotes(e) || (e.kind() == LedgerException.Kind.REJECTED
+                && e.code().flatMap(code -> reusedIdCode.filter(code::equals)).isPresent());
     }
 }
