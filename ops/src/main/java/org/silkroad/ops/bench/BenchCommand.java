@@ -194,6 +194,12 @@ public final class BenchCommand {
         out.println("Results (latency: submit to commit status of committed transactions; TX/S: committed per second;");
         out.println("CPU%: shares of all cores used by the network's processes, this benchmark, anything else, nothing)");
         BenchReport.results(results, out);
+        if (results.stream().anyMatch(m -> m.cpu() != null)) {
+            out.println();
+            out.println("CPU time per committed transaction in ms, by kind of network process (each kind summed over "
+                    + "the states), and this benchmark's");
+            BenchReport.cpuPerTransaction(results, out);
+        }
         if (results.stream().anyMatch(m -> m.gatewaySubmits() != null)) {
             out.println();
             out.println("The REST gateway's own currency:pay submits during each REST run (its /actuator/prometheus); "

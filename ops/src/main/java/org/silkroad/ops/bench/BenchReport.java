@@ -29,6 +29,39 @@ final class BenchReport {
         table.print(out);
     }
 
+    /**
+     * CPU time per committed transaction, by kind of network process and for the benchmark itself: where a
+     * transaction's cost goes, and a figure that a busy machine disturbs less than transactions per second.
+     */
+    static void cpuPerTransaction(List<Measurement> results, PrintStream out) {
+        Set<String> kinds = new java.util.TreeSet<>();
+        for (Measurement m : results) {
+            if (m.cpu() != null) {
+                kinds.addAll(m.cpu().networkMsByKind().keySet());
+            }
+        }
+        List<String> header = new ArrayList<>(List.of("SCENARIO", "PATH"));
+        kinds.forEach(kind -> header.add(kind.toUpperCase(Locale.ROOT)));
+        header.addAll(List.of("NETWORK", "BENCH"));
+        TextTable table = new TextTable(header.toArray(String[]::new));
+        for (Measurement m : results) {
+            if (m.cpu() == null || m.committed() == 0) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of(m.scenario(), m.path()));
+            double network = 0;
+            for (String kind : kinds) {
+                double ms = m.cpu().networkMsByKind().getOrDefault(kind, 0.0);
+                network += ms;
+                row.add(fixed(ms / m.committed(), 2));
+            }
+            row.add(fixed(network / m.committed(), 2));
+            row.add(fixed(m.cpu().benchMs() / m.committed(), 2));
+            table.row(row.toArray(String[]::new));
+        }
+        table.print(out);
+    }
+
     /** {@code 71/12/9/8}: percent of all cores used by the network, this benchmark, anything else, nothing. */
     static String cpu(CpuMeter.Share share) {
         if (share == null) {

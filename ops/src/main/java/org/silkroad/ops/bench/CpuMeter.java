@@ -3,10 +3,13 @@ package org.silkroad.ops.bench;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.silkroad.ops.shared.ProcFs;
 import org.silkroad.ops.shared.RunFolder;
@@ -19,13 +22,40 @@ import org.silkroad.ops.shared.RunFolder;
 final class CpuMeter {
 
     /**
-     * Shares of the machine's whole CPU capacity (all cores) during one run, in percent; they add up to 100.
+     * Ticks per second of {@code /proc/<pid>/stat} CPU times: USER_HZ, which Linux fixes at 100 for user space on
+     * every architecture a JDK runs on.
      */
-    record Share(double networkPct, double benchPct, double otherPct, double idlePct) {
+    static final int TICKS_PER_SECOND = 100;
+
+    /**
+     * Shares of the machine's whole CPU capacity (all cores) during one run, in percent; they add up to 100. And the
+     * CPU time each kind of network process used, in milliseconds.
+     *
+     * @param networkMsByKind by kind of process ({@code peer}, {@code orderer}, {@code chaincode}, {@code gateway},
+     *                        {@code ca}: the pid file's name up to its first {@code -}), sorted
+     */
+    record Share(double networkPct, double benchPct, double otherPct, double idlePct,
+                 Map<String, Double> networkMsByKind, double benchMs) {
+
+        Share {
+            networkMsByKind = Collections.unmodifiableMap(new TreeMap<>(networkMsByKind));
+        }
+
+        Share(double networkPct, double benchPct, double otherPct, double idlePct) {
+            this(networkPct, benchPct, otherPct, idlePct, Map.of(), 0);
+        }
     }
 
-    /** Ticks at one moment. */
-    record Reading(long busy, long total, long network, long bench) {
+    /** Ticks at one moment; {@code networkByKind} splits {@code network} by kind of process. */
+    record Reading(long busy, long total, long network, long bench, Map<String, Long> networkByKind) {
+
+        Reading {
+            networkByKind = Collections.unmodifiableMap(new TreeMap<>(networkByKind));
+        }
+
+        Reading(long busy, long total, long network, long bench) {
+            this(busy, total, network, bench, Map.of());
+        }
     }
 
     private final RunFolder run;
@@ -46,6 +76,7 @@ final class CpuMeter {
         }
         Set<Long> counted = new HashSet<>();
         long network = 0;
+        Map<String, Long> byKind = new TreeMap<>();
         for (RunFolder.PidFile pidFile : run.pidFiles()) {
             long pid;
             try {
@@ -53,13 +84,23 @@ final class CpuMeter {
             } catch (IOException | NumberFormatException e) {
                 continue;
             }
+            long ticks = 0;
             for (long member : proc.tree(pid)) {
                 if (counted.add(member)) {
-                    network += proc.cpuTicks(member).orElse(0);
+                    ticks += proc.cpuTicks(member).orElse(0);
                 }
             }
+            network += ticks;
+            byKind.merge(kind(pidFile.process()), ticks, Long::sum);
         }
-        return Optional.of(new Reading(machine.get()[0], machine.get()[1], network, proc.cpuTicks(self).orElse(0)));
+        return Optional.of(new Reading(machine.get()[0], machine.get()[1], network, proc.cpuTicks(self).orElse(0),
+                byKind));
+    }
+
+    /** {@code peer-CN} → {@code peer}, {@code orderer-CN-0} → {@code orderer}. */
+    static String kind(String process) {
+        int dash = process.indexOf('-');
+        return dash < 0 ? process : process.substring(0, dash);
     }
 
     /**
@@ -76,6 +117,14 @@ final class CpuMeter {
         double busy = after.busy() - before.busy();
         double other = Math.max(0, busy - network - bench);
         double idle = Math.max(0, total - busy);
-        return new Share(100 * network / total, 100 * bench / total, 100 * other / total, 100 * idle / total);
+        Map<String, Double> msByKind = new TreeMap<>();
+        after.networkByKind().forEach((kind, ticks) -> msByKind.put(kind,
+                millis(Math.max(0, ticks - before.networkByKind().getOrDefault(kind, 0L)))));
+        return new Share(100 * network / total, 100 * bench / total, 100 * other / total, 100 * idle / total,
+                msByKind, millis((long) bench));
+    }
+
+    private static double millis(long ticks) {
+        return ticks * 1000.0 / TICKS_PER_SECOND;
     }
 }

@@ -1,11 +1,13 @@
 package org.silkroad.ops.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +37,22 @@ class CpuMeterTest {
     }
 
     @Test
+    void splits_the_networks_time_by_kind_of_process_in_milliseconds() {
+        CpuMeter.Reading before = new CpuMeter.Reading(1_000, 4_000, 300, 50, Map.of("peer", 200L, "orderer", 100L));
+        CpuMeter.Reading after = new CpuMeter.Reading(4_600, 8_000, 3_100, 450,
+                Map.of("peer", 1_700L, "orderer", 1_100L, "gateway", 300L));
+
+        CpuMeter.Share share = CpuMeter.between(before, after);
+
+        // ticks are 1/100 s: 1,500 peer ticks are 15 s of CPU
+        assertThat(share.networkMsByKind()).containsExactly(entry("gateway", 3_000.0), entry("orderer", 10_000.0),
+                entry("peer", 15_000.0));
+        assertThat(share.benchMs()).isEqualTo(4_000.0);
+        assertThat(CpuMeter.kind("orderer-CN-0")).isEqualTo("orderer");
+        assertThat(CpuMeter.kind("ca")).isEqualTo("ca");
+    }
+
+    @Test
     void reads_ticks_of_the_network_processes_their_children_and_itself_from_proc() throws IOException {
         Files.writeString(proc.resolve("stat"), "cpu  100 5 50 800 45 0 0 0 0 0\ncpu0 50 2 25 400 20 0 0 0 0 0\n");
         process(10, "peer", 1, 30, 12);
@@ -47,7 +65,7 @@ class CpuMeterTest {
 
         CpuMeter.Reading reading = new CpuMeter(folder, new ProcFs(proc), 99).read().orElseThrow();
 
-        assertThat(reading).isEqualTo(new CpuMeter.Reading(155, 1000, 50, 42));
+        assertThat(reading).isEqualTo(new CpuMeter.Reading(155, 1000, 50, 42, Map.of("peer", 50L)));
     }
 
     private void process(long pid, String name, long ppid, long utime, long stime) throws IOException {
