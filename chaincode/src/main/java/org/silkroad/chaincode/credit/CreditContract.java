@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -22,6 +21,7 @@ import org.silkroad.chaincode.escrow.PartyEntry;
 import org.silkroad.chaincode.shared.Caller;
 import org.silkroad.chaincode.shared.Digests;
 import org.silkroad.chaincode.shared.Json;
+import org.silkroad.chaincode.shared.LedgerContract;
 import org.silkroad.chaincode.shared.LedgerError;
 import org.silkroad.chaincode.shared.Role;
 import org.silkroad.chaincode.shared.StateScan;
@@ -46,7 +46,7 @@ import org.silkroad.chaincode.shared.WalletId;
 @Contract(
         name = CreditContract.NAME,
         info = @Info(title = "Silkroad credit", description = "Credit attestations about businesses; trade records"))
-public final class CreditContract implements ContractInterface {
+public final class CreditContract implements LedgerContract {
 
     /** The contract's name; transactions are invoked as {@code credit:<transaction>}. */
     public static final String NAME = "credit";

@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -30,6 +29,7 @@ import org.silkroad.chaincode.shared.Amounts;
 import org.silkroad.chaincode.shared.Caller;
 import org.silkroad.chaincode.shared.Digests;
 import org.silkroad.chaincode.shared.Json;
+import org.silkroad.chaincode.shared.LedgerContract;
 import org.silkroad.chaincode.shared.LedgerError;
 import org.silkroad.chaincode.shared.Role;
 import org.silkroad.chaincode.shared.StateScan;
@@ -51,7 +51,7 @@ import org.silkroad.chaincode.shared.WalletId;
 @Contract(
         name = CurrencyContract.NAME,
         info = @Info(title = "Silkroad currency", description = "Central-bank digital currencies as unspent notes"))
-public final class CurrencyContract implements ContractInterface {
+public final class CurrencyContract implements LedgerContract {
 
     /** The contract's name; transactions are invoked as {@code currency:<transaction>}. */
     public static final String NAME = "currency";
@@ -366,6 +366,11 @@ public final class CurrencyContract implements ContractInterface {
 
         String requestHash = Digests.sha256Hex(Json.bytes(request));
         String paymentKey = state.paymentKey(request.paymentId());
+        // One round trip for every key a new payment reads before its limits; a retry reads the rest needlessly,
+        // which costs a retry nothing but a slightly larger read set.
+        List<String> reads = new ArrayList<>(List.of(paymentKey));
+        reads.addAll(transferReads(state, payer, request.currency(), request.inputs(), request.outputs()));
+        state.prefetch(reads);
         Stored<PaymentRecord> prior = state.read(paymentKey, PaymentRecord.class);
         if (prior != null) {
             return retriedPayment(prior, PaymentRecord.PAYMENT, payer, requestHash);
@@ -398,6 +403,8 @@ public final class CurrencyContract implements ContractInterface {
 
         String requestHash = Digests.sha256Hex(Json.bytes(request));
         String paymentKey = state.paymentKey(request.paymentId());
+        state.prefetch(List.of(paymentKey, state.quoteKey(request.quoteId()), state.walletKey(payer),
+                state.walletKey(request.payee())));
         Stored<PaymentRecord> prior = state.read(paymentKey, PaymentRecord.class);
         if (prior != null) {
             return retriedPayment(prior, PaymentRecord.CROSS_BORDER, payer, requestHash);
@@ -418,6 +425,13 @@ public final class CurrencyContract implements ContractInterface {
             String requestHash, CurrencyCode currency, List<NoteId> inputIds, List<Requests.Output> requested,
             Set<WalletId> known, int firstIndex) {
         WalletId payer = caller.walletId();
+        List<Requests.Output> others = new ArrayList<>();
+        for (Requests.Output output : requested) {
+            if (!known.contains(output.wallet())) {
+                others.add(output);
+            }
+        }
+        state.prefetch(transferReads(state, payer, currency, inputIds, others));
         state.requireCurrency(currency);
         WalletRecord payerWallet = payingWallet(state, caller, payer);
         List<NoteRecord> inputs = state.unspent(payer, currency, inputIds);
@@ -456,6 +470,26 @@ public final class CurrencyContract implements ContractInterface {
     }
 
     /**
+     * The keys {@link #transfer} reads before it checks limits: the currency, the payer's wallet, the input notes, the
+     * wallets of the outputs (the payer's own wallet once).
+     */
+    static List<String> transferReads(CurrencyState state, WalletId payer, CurrencyCode currency, List<NoteId> inputIds,
+            List<Requests.Output> outputs) {
+        List<String> keys = new ArrayList<>(3 + inputIds.size() + outputs.size());
+        keys.add(state.currencyKey(currency));
+        keys.add(state.walletKey(payer));
+        for (NoteId noteId : inputIds) {
+            keys.add(state.noteKey(payer, currency, noteId));
+        }
+        for (Requests.Output output : outputs) {
+            if (!output.wallet().equals(payer)) {
+                keys.add(state.walletKey(output.wallet()));
+            }
+        }
+        return keys;
+    }
+
+    /**
      * What {@code crossBorderPay} does once the request is known to be new; writes no payment record. Output notes
      * are {@code <txId>:<firstIndex>} (provider), {@code +1} (payee), {@code +2} (change).
      *
@@ -477,6 +511,12 @@ public final class CurrencyContract implements ContractInterface {
                     quote.quoteId(), quote.expiresAt(), TxTime.iso(stub));
         }
         CurrencyCode base = quote.baseCurrency();
+        List<String> reads = new ArrayList<>(transferReads(state, payer, base, inputIds, List.of()));
+        reads.remove(state.currencyKey(base)); // the quote names a registered currency: not read here
+        if (!known.contains(payee)) {
+            reads.add(state.walletKey(payee));
+        }
+        state.prefetch(reads);
         WalletRecord payerWallet = payingWallet(state, caller, payer);
         List<NoteRecord> inputs = state.unspent(payer, base, inputIds);
         long inputTotal = CurrencyState.total(inputs);

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -26,6 +25,7 @@ import org.silkroad.chaincode.shared.Amounts;
 import org.silkroad.chaincode.shared.Caller;
 import org.silkroad.chaincode.shared.Digests;
 import org.silkroad.chaincode.shared.Json;
+import org.silkroad.chaincode.shared.LedgerContract;
 import org.silkroad.chaincode.shared.LedgerError;
 import org.silkroad.chaincode.shared.MspId;
 import org.silkroad.chaincode.shared.Role;
@@ -58,7 +58,7 @@ import org.silkroad.chaincode.trade.GoodsLine;
 @Contract(
         name = CustomsContract.NAME,
         info = @Info(title = "Silkroad customs", description = "Digital Free Trade Zones, declarations, clearance"))
-public final class CustomsContract implements ContractInterface {
+public final class CustomsContract implements LedgerContract {
 
     /** The contract's name; transactions are invoked as {@code customs:<transaction>}. */
     public static final String NAME = "customs";

@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.util.Optional;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -14,6 +13,7 @@ import org.silkroad.chaincode.escrow.Escrows;
 import org.silkroad.chaincode.shared.Caller;
 import org.silkroad.chaincode.shared.Digests;
 import org.silkroad.chaincode.shared.Json;
+import org.silkroad.chaincode.shared.LedgerContract;
 import org.silkroad.chaincode.shared.LedgerError;
 import org.silkroad.chaincode.shared.Role;
 import org.silkroad.chaincode.shared.TxTime;
@@ -27,7 +27,7 @@ import org.silkroad.chaincode.shared.WalletId;
 @Contract(
         name = DisputeContract.NAME,
         info = @Info(title = "Silkroad disputes", description = "Disputes over escrows, ruled by a named court"))
-public final class DisputeContract implements ContractInterface {
+public final class DisputeContract implements LedgerContract {
 
     /** The contract's name; transactions are invoked as {@code dispute:<transaction>}. */
     public static final String NAME = "dispute";

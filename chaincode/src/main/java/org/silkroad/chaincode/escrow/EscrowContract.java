@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -17,6 +16,7 @@ import org.silkroad.chaincode.currency.Holdings;
 import org.silkroad.chaincode.shared.Caller;
 import org.silkroad.chaincode.shared.Digests;
 import org.silkroad.chaincode.shared.Json;
+import org.silkroad.chaincode.shared.LedgerContract;
 import org.silkroad.chaincode.shared.LedgerError;
 import org.silkroad.chaincode.shared.Role;
 import org.silkroad.chaincode.shared.TxTime;
@@ -38,7 +38,7 @@ import org.silkroad.chaincode.trade.BillsOfLading;
 @Contract(
         name = EscrowContract.NAME,
         info = @Info(title = "Silkroad escrow", description = "Escrow with atomic delivery versus payment"))
-public final class EscrowContract implements ContractInterface {
+public final class EscrowContract implements LedgerContract {
 
     /** The contract's name; transactions are invoked as {@code escrow:<transaction>}. */
     public static final String NAME = "escrow";

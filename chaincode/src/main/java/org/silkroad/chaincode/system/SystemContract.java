@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.util.List;
 import java.util.Objects;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -13,6 +12,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.silkroad.chaincode.shared.BuildInfo;
 import org.silkroad.chaincode.shared.Caller;
 import org.silkroad.chaincode.shared.Json;
+import org.silkroad.chaincode.shared.LedgerContract;
 import org.silkroad.chaincode.shared.LedgerError;
 import org.silkroad.chaincode.shared.RequestId;
 import org.silkroad.chaincode.shared.TxTime;
@@ -24,7 +24,7 @@ import org.silkroad.chaincode.shared.TxTime;
 @Contract(
         name = SystemContract.NAME,
         info = @Info(title = "Silkroad system", description = "Ping and version of the silkroad chaincode"))
-public final class SystemContract implements ContractInterface {
+public final class SystemContract implements LedgerContract {
 
     /** The contract's name; transactions are invoked as {@code system:<transaction>}. */
     public static final String NAME = "system";

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -17,6 +16,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.silkroad.chaincode.shared.Caller;
 import org.silkroad.chaincode.shared.Digests;
 import org.silkroad.chaincode.shared.Json;
+import org.silkroad.chaincode.shared.LedgerContract;
 import org.silkroad.chaincode.shared.LedgerError;
 import org.silkroad.chaincode.shared.Role;
 import org.silkroad.chaincode.shared.StateScan;
@@ -42,7 +42,7 @@ import org.silkroad.chaincode.shared.WalletId;
 @Contract(
         name = TradeContract.NAME,
         info = @Info(title = "Silkroad trade", description = "Trade documents, electronic bills of lading, pledges"))
-public final class TradeContract implements ContractInterface {
+public final class TradeContract implements LedgerContract {
 
     /** The contract's name; transactions are invoked as {@code trade:<transaction>}. */
     public static final String NAME = "trade";

@@ -129,14 +129,18 @@ public final class ContractWorld {
         int colon = function.indexOf(':');
         ContractInterface contract = contracts.get(function.substring(0, colon));
         String name = function.substring(colon + 1);
-        Context ctx = new Context(stub);
+        Context ctx = contract.createContext(stub);
         try {
+            String result;
             if (argument == null) {
                 Method method = contract.getClass().getMethod(name, Context.class);
-                return (String) method.invoke(contract, ctx);
+                result = (String) method.invoke(contract, ctx);
+            } else {
+                Method method = contract.getClass().getMethod(name, Context.class, String.class);
+                result = (String) method.invoke(contract, ctx, argument);
             }
-            Method method = contract.getClass().getMethod(name, Context.class, String.class);
-            return (String) method.invoke(contract, ctx, argument);
+            contract.afterTransaction(ctx, result);
+            return result;
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

@@ -14,8 +14,10 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import com.google.protobuf.ByteString;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.protos.peer.MetaDataKeys;
 import org.hyperledger.fabric.protos.peer.QueryResponseMetadata;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
+import org.hyperledger.fabric.protos.peer.WriteRecord;
 import org.hyperledger.fabric.shim.Chaincode.Response;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
@@ -23,6 +25,7 @@ import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
+import org.silkroad.chaincode.shared.PeerBatch;
 
 /**
  * One transaction's view of a {@link FakeLedger}, behaving as the real shim does for what the chaincode uses today:
@@ -34,7 +37,7 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  * queries) and the write set, so tests can check which transactions could conflict. Anything else fails loudly, so a
  * contract that starts using more of the stub gets this fake extended on purpose rather than silently faked.
  */
-public final class FakeStub implements ChaincodeStub {
+public final class FakeStub implements ChaincodeStub, PeerBatch {
 
     private final FakeLedger ledger;
     private final String txId;
@@ -109,6 +112,54 @@ public final class FakeStub implements ChaincodeStub {
     /** @return the payload of the event set by this transaction, or null */
     public byte[] eventPayload() {
         return eventPayload == null ? null : eventPayload.clone();
+    }
+
+    /** Reads as {@link #getState} / {@link #getPrivateData} do, one key after the other, as the peer does. */
+    @Override
+    public List<byte[]> getMultiple(String collection, List<String> keys) {
+        List<byte[]> values = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            values.add(collection.isEmpty() ? getState(key) : getPrivateData(collection, key));
+        }
+        return values;
+    }
+
+    /** Applies each write as the single-key call it stands for, in order, as the peer's batch handler does. */
+    @Override
+    public void writeBatch(List<WriteRecord> records) {
+        for (WriteRecord record : records) {
+            String collection = record.getCollection();
+            byte[] value = record.getValue().toByteArray();
+            switch (record.getType()) {
+                case PUT_STATE -> {
+                    if (collection.isEmpty()) {
+                        putState(record.getKey(), value);
+                    } else {
+                        putPrivateData(collection, record.getKey(), value);
+                    }
+                }
+                case DEL_STATE -> {
+                    if (collection.isEmpty()) {
+                        delState(record.getKey());
+                    } else {
+                        delPrivateData(collection, record.getKey());
+                    }
+                }
+                case PURGE_PRIVATE_DATA -> purgePrivateData(collection, record.getKey());
+                case PUT_STATE_METADATA -> {
+                    if (!MetaDataKeys.VALIDATION_PARAMETER.toString().equals(record.getMetadata().getMetakey())) {
+                        throw new UnsupportedOperationException("metadata " + record.getMetadata().getMetakey());
+                    }
+                    byte[] policy = record.getMetadata().getValue().toByteArray();
+                    if (collection.isEmpty()) {
+                        setStateValidationParameter(record.getKey(), policy);
+                    } else {
+                        setPrivateDataValidationParameter(collection, record.getKey(), policy);
+                    }
+                }
+                default -> throw new UnsupportedOperationException("write record type " + record.getType());
+            }
+        }
     }
 
     @Override

@@ -117,12 +117,14 @@ public final class TradeWorld {
     private String invoke(FakeStub stub, String transaction, String argument) {
         String[] parts = transaction.split(":", 2);
         ContractInterface contract = contracts.get(parts[0]);
-        Context ctx = new Context(stub);
+        Context ctx = contract.createContext(stub);
         try {
             for (Method method : contract.getClass().getMethods()) {
                 if (method.getName().equals(parts[1]) && method.getReturnType() == String.class) {
-                    return method.getParameterCount() == 1 ? (String) method.invoke(contract, ctx)
+                    String result = method.getParameterCount() == 1 ? (String) method.invoke(contract, ctx)
                             : (String) method.invoke(contract, ctx, argument);
+                    contract.afterTransaction(ctx, result);
+                    return result;
                 }
             }
         } catch (InvocationTargetException e) {
