@@ -1,9 +1,11 @@
 package org.silkroad.gateway.explorer;
 
+import java.time.Duration;
 import org.silkroad.gateway.shared.FabricIdentity;
 import org.silkroad.gateway.shared.FabricLedger;
 import org.silkroad.gateway.shared.FabricProperties;
 import org.silkroad.gateway.shared.IdentityDirectory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,9 +38,14 @@ class ExplorerConfiguration {
         return new FabricBlockSource(ledger, reader);
     }
 
+    /**
+     * The indexer; {@code silkroad.explorer.batch-window} (default 1 s) is how long it gathers blocks to store them in
+     * one database transaction: how far the index may lag the peer, against what indexing costs per block.
+     */
     @Bean
-    BlockIndexer blockIndexer(BlockSource source, ExplorerStore store, JsonMapper json) {
-        return new BlockIndexer(source, store, new BlockParser(json));
+    BlockIndexer blockIndexer(BlockSource source, ExplorerStore store, JsonMapper json,
+                              @Value("${silkroad.explorer.batch-window:1s}") Duration batchWindow) {
+        return new BlockIndexer(source, store, new BlockParser(json), batchWindow);
     }
 
     @Bean

@@ -20,9 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The explorer's index in a relational database.
  *
- * <p>The checkpoint is the highest stored block number: a block and all its rows are written in one database
- * transaction, so the checkpoint can never disagree with what is stored, and a block already stored is skipped
- * (the primary key is the block number). A restart resumes at {@code max(number) + 1}; blocks arrive in order from
+ * <p>The checkpoint is the highest stored block number: a block and all its rows (or a run of consecutive blocks) are
+ * written in one database transaction, so the checkpoint can never disagree with what is stored, and a block already
+ * stored is skipped (the primary key is the block number). A restart resumes at {@code max(number) + 1}; blocks arrive in order from
  * one peer, so there are no gaps ({@link #save} refuses a block that would leave one).
  */
 class ExplorerStore {
@@ -65,6 +65,10 @@ class ExplorerStore {
         return max == null ? 0 : max + 1;
     }
 
+    /** A block to store: what the parser made of it, its header's bytes and its bytes. */
+    record BlockRows(ParsedBlock block, byte[] headerRaw, byte[] raw) {
+    }
+
     /**
      * Stores a block with its transactions, writes, terms and hashes, atomically.
      *
@@ -72,67 +76,86 @@ class ExplorerStore {
      * @throws IllegalStateException if the block is not the next one (it would leave a gap)
      */
     boolean save(ParsedBlock block, byte[] headerRaw, byte[] raw) {
-        Boolean saved = transactions.execute(status -> {
-            Integer present = jdbc.queryForObject("SELECT COUNT(*) FROM explorer_block WHERE number = ?",
-                    Integer.class, block.number());
-            if (present != null && present > 0) {
-                return false;
-            }
+        return saveAll(List.of(new BlockRows(block, headerRaw, raw))) == 1;
+    }
+
+    /**
+     * Stores consecutive blocks in one database transaction: all of them or none. Blocks already stored are skipped;
+     * the rest must follow the highest stored block without a gap.
+     *
+     * @return how many blocks were stored
+     * @throws IllegalStateException if a block would leave a gap (nothing is stored)
+     */
+    int saveAll(List<BlockRows> blocks) {
+        Integer saved = transactions.execute(status -> {
+            int count = 0;
             long next = nextBlock();
-            if (block.number() != next) {
-                throw new IllegalStateException("block " + block.number() + " would leave a gap: next is " + next);
-            }
-            jdbc.update("INSERT INTO explorer_block (number, hash, previous_hash, data_hash, tx_count, block_time_ms, "
-                            + "signers, last_config, header_raw, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    block.number(), block.hash(), block.previousHash(), block.dataHash(), block.transactions().size(),
-                    block.time() == null ? null : block.time().toEpochMilli(), String.join(",", block.signers()),
-                    block.lastConfig(), headerRaw, raw);
-            List<Object[]> txRows = new ArrayList<>();
-            List<Object[]> writeRows = new ArrayList<>();
-            List<Object[]> termRows = new ArrayList<>();
-            List<Object[]> hashRows = new ArrayList<>();
-            for (ParsedTransaction tx : block.transactions()) {
-                txRows.add(new Object[] {block.number(), tx.index(), tx.txId(), tx.type(),
-                        tx.timestamp() == null ? null : tx.timestamp().toEpochMilli(), tx.creatorMsp(),
-                        tx.creatorName(), tx.validationCode(), tx.chaincode(), clip(tx.function(), 300),
-                        String.join(",", tx.endorserMsps()), tx.detailJson()});
-                boolean valid = "VALID".equals(tx.validationCode());
-                int seq = 0;
-                for (KeyWrite write : tx.writes()) {
-                    writeRows.add(new Object[] {block.number(), tx.index(), seq++, write.namespace(), write.collection(),
-                            clip(write.key(), 1000), clip(write.objectType(), 300), write.delete(),
-                            write.valueSha256(), write.valueJson(), valid});
+            for (BlockRows rows : blocks) {
+                long number = rows.block().number();
+                if (number < next) {
+                    continue;
                 }
-                seq = 0;
-                for (Term term : tx.terms()) {
-                    if (term.term().length() <= 300) {
-                        termRows.add(new Object[] {block.number(), tx.index(), seq++, term.term(),
-                                clip(term.source(), 1000)});
-                    }
+                if (number != next) {
+                    throw new IllegalStateException("block " + number + " would leave a gap: next is " + next);
                 }
-                seq = 0;
-                for (HashHit hash : tx.hashes()) {
-                    hashRows.add(new Object[] {block.number(), tx.index(), seq++, hash.sha256(), clip(hash.key(), 1000),
-                            clip(hash.field(), 300)});
-                }
+                insert(rows.block(), rows.headerRaw(), rows.raw());
+                next++;
+                count++;
             }
-            jdbc.batchUpdate("INSERT INTO explorer_tx (block_number, tx_index, tx_id, tx_type, tx_time_ms, creator_msp, "
-                    + "creator_name, validation_code, chaincode, function_name, endorser_msps, detail) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", txRows);
-            jdbc.batchUpdate("INSERT INTO explorer_write (block_number, tx_index, seq, namespace, collection, entity_key, "
-                    + "object_type, is_delete, value_sha256, value_text, valid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    writeRows);
-            jdbc.batchUpdate("INSERT INTO explorer_term (block_number, tx_index, seq, term, source) VALUES (?, ?, ?, ?, ?)",
-                    termRows);
-            jdbc.batchUpdate("INSERT INTO explorer_hash (block_number, tx_index, seq, sha256, entity_key, field) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)", hashRows);
-            if (block.config() != null) {
-                jdbc.update("INSERT INTO explorer_config (block_number, config) VALUES (?, ?)", block.number(),
-                        json.writeValueAsString(block.config()));
-            }
-            return true;
+            return count;
         });
-        return Boolean.TRUE.equals(saved);
+        return saved == null ? 0 : saved;
+    }
+
+    private void insert(ParsedBlock block, byte[] headerRaw, byte[] raw) {
+        jdbc.update("INSERT INTO explorer_block (number, hash, previous_hash, data_hash, tx_count, block_time_ms, "
+                        + "signers, last_config, header_raw, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                block.number(), block.hash(), block.previousHash(), block.dataHash(), block.transactions().size(),
+                block.time() == null ? null : block.time().toEpochMilli(), String.join(",", block.signers()),
+                block.lastConfig(), headerRaw, raw);
+        List<Object[]> txRows = new ArrayList<>();
+        List<Object[]> writeRows = new ArrayList<>();
+        List<Object[]> termRows = new ArrayList<>();
+        List<Object[]> hashRows = new ArrayList<>();
+        for (ParsedTransaction tx : block.transactions()) {
+            txRows.add(new Object[] {block.number(), tx.index(), tx.txId(), tx.type(),
+                    tx.timestamp() == null ? null : tx.timestamp().toEpochMilli(), tx.creatorMsp(),
+                    tx.creatorName(), tx.validationCode(), tx.chaincode(), clip(tx.function(), 300),
+                    String.join(",", tx.endorserMsps()), tx.detailJson()});
+            boolean valid = "VALID".equals(tx.validationCode());
+            int seq = 0;
+            for (KeyWrite write : tx.writes()) {
+                writeRows.add(new Object[] {block.number(), tx.index(), seq++, write.namespace(), write.collection(),
+                        clip(write.key(), 1000), clip(write.objectType(), 300), write.delete(),
+                        write.valueSha256(), write.valueJson(), valid});
+            }
+            seq = 0;
+            for (Term term : tx.terms()) {
+                if (term.term().length() <= 300) {
+                    termRows.add(new Object[] {block.number(), tx.index(), seq++, term.term(),
+                            clip(term.source(), 1000)});
+                }
+            }
+            seq = 0;
+            for (HashHit hash : tx.hashes()) {
+                hashRows.add(new Object[] {block.number(), tx.index(), seq++, hash.sha256(), clip(hash.key(), 1000),
+                        clip(hash.field(), 300)});
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO explorer_tx (block_number, tx_index, tx_id, tx_type, tx_time_ms, creator_msp, "
+                + "creator_name, validation_code, chaincode, function_name, endorser_msps, detail) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", txRows);
+        jdbc.batchUpdate("INSERT INTO explorer_write (block_number, tx_index, seq, namespace, collection, entity_key, "
+                + "object_type, is_delete, value_sha256, value_text, valid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                writeRows);
+        jdbc.batchUpdate("INSERT INTO explorer_term (block_number, tx_index, seq, term, source) VALUES (?, ?, ?, ?, ?)",
+                termRows);
+        jdbc.batchUpdate("INSERT INTO explorer_hash (block_number, tx_index, seq, sha256, entity_key, field) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", hashRows);
+        if (block.config() != null) {
+            jdbc.update("INSERT INTO explorer_config (block_number, config) VALUES (?, ?)", block.number(),
+                    json.writeValueAsString(block.config()));
+        }
     }
 
     private static String clip(String s, int max) {

@@ -87,6 +87,55 @@ class ExplorerIndexTest {
         }
 
         @Test
+        void blocks_that_arrive_within_the_window_are_stored_in_one_transaction_even_when_the_chain_goes_quiet()
+                throws Exception {
+            ExplorerStore inner = freshStore();
+            List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ExplorerStore store = new ExplorerStore(null, null, RecordedBlocks.JSON) {
+                @Override
+                int saveAll(List<BlockRows> blocks) {
+                    batches.add(blocks.size());
+                    return inner.saveAll(blocks);
+                }
+
+                @Override
+                long nextBlock() {
+                    return inner.nextBlock();
+                }
+            };
+            // The recorded stream serves its 12 blocks at once, then nothing: only the flusher can store them.
+            BlockIndexer indexer = new BlockIndexer(new RecordedBlocks.Source(-1), store,
+                    new BlockParser(RecordedBlocks.JSON), Duration.ofMillis(400));
+            indexer.start();
+            try {
+                Thread.sleep(100);
+                assertThat(inner.nextBlock()).isZero(); // still within the window
+                awaitIndexed(indexer, 12);
+            } finally {
+                indexer.stop();
+            }
+            assertThat(batches).containsExactly(12);
+            assertThat(inner.transactionCount()).isEqualTo(12);
+            assertThat(indexer.progress().transactionsIndexed()).isEqualTo(12);
+        }
+
+        @Test
+        void a_run_of_blocks_is_stored_whole_or_not_at_all() {
+            ExplorerStore store = freshStore();
+            BlockParser parser = new BlockParser(RecordedBlocks.JSON);
+            List<Block> blocks = RecordedBlocks.all();
+            List<ExplorerStore.BlockRows> zeroOneThree = java.util.stream.Stream.of(0, 1, 3).map(blocks::get)
+                    .map(b -> new ExplorerStore.BlockRows(parser.parse(b), b.getHeader().toByteArray(), b.toByteArray()))
+                    .toList();
+
+            assertThatThrownBy(() -> store.saveAll(zeroOneThree)).hasMessage("block 3 would leave a gap: next is 2");
+            assertThat(store.nextBlock()).isZero();
+            assertThat(store.transactionCount()).isZero();
+            assertThat(store.saveAll(zeroOneThree.subList(0, 2))).isEqualTo(2);
+            assertThat(store.saveAll(zeroOneThree.subList(0, 2))).isZero();
+        }
+
+        @Test
         void a_block_already_stored_is_skipped_and_a_gap_is_refused() {
             ExplorerStore store = freshStore();
             BlockParser parser = new BlockParser(RecordedBlocks.JSON);
