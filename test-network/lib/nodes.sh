@@ -64,6 +64,9 @@ render_core_yaml() {
   grep -q "name: silkroad-ccaas" "$out" || die "could not place the external builder in $out"
 }
 
+# A peer refuses a proposal whose timestamp is further than SILKROAD_TIME_WINDOW from its own clock (Fabric's
+# TimeWindowCheck; 15 minutes by default). Contracts judge quote expiry and daily limits by that timestamp, so the
+# window is how far a caller could move them: 2 minutes here, which needs the states' clocks kept in sync (NTP).
 start_peer() {
   local st=$1 dir="$SILKROAD_RUN/$1/peer0"
   local addr="$SILKROAD_HOST:$(peer_port "$st")"
@@ -87,6 +90,7 @@ start_peer() {
   CORE_PEER_TLS_ROOTCERT_FILE="$dir/tls/ca.crt" \
   CORE_PEER_FILESYSTEMPATH="$dir/data" \
   CORE_PEER_GATEWAY_ENABLED=true \
+  CORE_PEER_AUTHENTICATION_TIMEWINDOW="${SILKROAD_TIME_WINDOW:-2m}" \
   CORE_LEDGER_STATE_STATEDATABASE=goleveldb \
   CORE_LEDGER_SNAPSHOTS_ROOTDIR="$dir/data/snapshots" \
   CORE_VM_ENDPOINT="" \
