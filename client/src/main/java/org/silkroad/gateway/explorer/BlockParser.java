@@ -100,7 +100,21 @@ final class BlockParser {
     private static final int ARGUMENT_CHARS = 500;
     private static final HexFormat HEX = HexFormat.of();
 
+    /** Most identities remembered: a channel has a few hundred (callers, peers), each signing many transactions. */
+    private static final int IDENTITIES_KEPT = 4096;
+
     private final JsonMapper json;
+    /**
+     * Identities already read, by their serialized bytes: a payment carries three certificates (creator, two
+     * endorsers) of a few dozen the channel sees again and again, and parsing X.509 was a fifth of the explorer's
+     * allocation. Only the indexer's thread parses; the lock is for any other caller.
+     */
+    private final Map<ByteString, Identity> identities = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteString, Identity> eldest) {
+            return size() > IDENTITIES_KEPT;
+        }
+    };
 
     BlockParser(JsonMapper json) {
         this.json = json;
@@ -470,7 +484,18 @@ final class BlockParser {
         }
     }
 
-    private static Identity identity(ByteString serialized) throws InvalidProtocolBufferException {
+    private Identity identity(ByteString serialized) throws InvalidProtocolBufferException {
+        synchronized (identities) {
+            Identity known = identities.get(serialized);
+            if (known == null) {
+                known = readIdentity(serialized);
+                identities.put(serialized, known);
+            }
+            return known;
+        }
+    }
+
+    private static Identity readIdentity(ByteString serialized) throws InvalidProtocolBufferException {
         SerializedIdentity identity = SerializedIdentity.parseFrom(serialized);
         try {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")

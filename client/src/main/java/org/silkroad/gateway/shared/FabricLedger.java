@@ -37,7 +37,6 @@ import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
-import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.slf4j.Logger;
@@ -351,7 +350,7 @@ public final class FabricLedger implements Ledger, AutoCloseable {
             FabricProperties.Timeouts timeouts = properties.timeouts();
             return Gateway.newInstance()
                     .identity(new X509Identity(identity.mspId(), identity.certificate()))
-                    .signer(Signers.newPrivateKeySigner(identity.privateKey()))
+                    .signer(EcdsaSigner.of(identity.privateKey()))
                     .hash(Hash.SHA256)
                     .connection(channel)
                     .evaluateOptions(deadline(timeouts.evaluate()))
