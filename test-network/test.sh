@@ -42,7 +42,7 @@ if [[ ! -f $SILKROAD_RUN/.up-complete ]]; then
 fi
 SILKROAD_SKIP_BUILD=1 "$SILKROAD" up
 install_chromium
-(cd "$ROOT" && "${MVN[@]}" -Pnetwork -DskipUnitTests=true verify -pl client)
+(cd "$ROOT" && "${MVN[@]}" -Pnetwork -DskipUnitTests=true verify -pl client -am)
 
 log_info "3/3 Network health and ledger consistency after the tests (ops report)"
 java -jar "$ROOT/ops/target/silkroad-ops.jar" report --run "$SILKROAD_RUN"

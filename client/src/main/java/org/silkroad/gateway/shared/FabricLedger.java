@@ -39,6 +39,7 @@ import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.client.identity.X509Identity;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
+import org.silkroad.fabric.EcdsaSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,8 +13,8 @@ import java.util.Objects;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Identity;
 import org.hyperledger.fabric.client.identity.Signer;
-import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
+import org.silkroad.fabric.EcdsaSigner;
 
 /**
  * A Fabric identity read from an identities directory ({@code <dir>/cert.pem}, {@code <dir>/key.pem} as PKCS#8),
@@ -47,7 +47,7 @@ public final class ProbeIdentity {
              Reader key = Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII)) {
             X509Identity identity = new X509Identity(mspId, Identities.readX509Certificate(cert));
             PrivateKey privateKey = Identities.readPrivateKey(key);
-            return new ProbeIdentity(dir.getFileName().toString(), identity, Signers.newPrivateKeySigner(privateKey));
+            return new ProbeIdentity(dir.getFileName().toString(), identity, EcdsaSigner.of(privateKey));
         } catch (IOException e) {
             throw new OpsException("cannot read identity " + dir + " (cert.pem, key.pem): " + e.getMessage(), e);
         } catch (CertificateException | InvalidKeyException | IllegalArgumentException e) {

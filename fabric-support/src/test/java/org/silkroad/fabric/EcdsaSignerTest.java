@@ -1,4 +1,4 @@
-package org.silkroad.gateway.shared;
+package org.silkroad.fabric;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
