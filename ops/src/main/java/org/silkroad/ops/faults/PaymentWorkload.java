@@ -42,6 +42,8 @@ final class PaymentWorkload implements FaultWorkload {
     /** Payments are 0.01 to 1.00. */
     static final long MAX_AMOUNT = 100;
     private static final int RESOLVE_ATTEMPTS = 15;
+    /** The label of every payment's outcome. */
+    static final String STEP = "payments";
 
     private record Payer(String state, String name, String wallet, String currency) {
     }
@@ -101,6 +103,11 @@ final class PaymentWorkload implements FaultWorkload {
     @Override
     public String name() {
         return "payments";
+    }
+
+    @Override
+    public List<String> steps() {
+        return List.of(STEP);
     }
 
     @Override
@@ -166,7 +173,7 @@ final class PaymentWorkload implements FaultWorkload {
         GatewayClient.Reply reply = gateways.post(payer.state(), payer.name(), "/api/v1/payments", body);
         Outcome.Kind kind = record(payment, reply);
         return new Outcome(kind, reply.ok() ? null : reply.code(), payer.state(), reply.status(),
-                reply.retryAfter() != null, retryAfterMillis(reply.retryAfter()), reply.latencyNanos());
+                reply.retryAfter() != null, retryAfterMillis(reply.retryAfter()), reply.latencyNanos(), STEP);
     }
 
     private static Outcome.Kind record(Sent payment, GatewayClient.Reply reply) {
@@ -352,6 +359,14 @@ final class PaymentWorkload implements FaultWorkload {
     }
 
     private Map<String, Long> balances(String state, String wallet) throws InterruptedException {
+        return balances(gateways, state, wallet);
+    }
+
+    /**
+     * A wallet's balances per currency in minor units (every fault-suite currency has {@link #DECIMALS}), as a state's
+     * peer has them.
+     */
+    static Map<String, Long> balances(GatewayClient gateways, String state, String wallet) throws InterruptedException {
         GatewayClient.Reply reply = require(retrying(() -> gateways.get(state, "business-1",
                 "/api/v1/wallets/" + wallet + "/balance")), "balance of " + wallet + " via " + state);
         Map<String, Long> held = new HashMap<>();
@@ -378,12 +393,12 @@ final class PaymentWorkload implements FaultWorkload {
     }
 
     @FunctionalInterface
-    private interface Call {
+    interface Call {
         GatewayClient.Reply call() throws InterruptedException;
     }
 
     /** Retries an idempotent setup call while its outcome is ambiguous (a node still catching up after a restart). */
-    private static GatewayClient.Reply retrying(Call call) throws InterruptedException {
+    static GatewayClient.Reply retrying(Call call) throws InterruptedException {
         GatewayClient.Reply reply = call.call();
         for (int attempt = 1; attempt < RESOLVE_ATTEMPTS && reply.ambiguous(); attempt++) {
             Thread.sleep(2000);
@@ -392,7 +407,7 @@ final class PaymentWorkload implements FaultWorkload {
         return reply;
     }
 
-    private static GatewayClient.Reply require(GatewayClient.Reply reply, String what) {
+    static GatewayClient.Reply require(GatewayClient.Reply reply, String what) {
         if (!reply.ok()) {
             throw new OpsException("setup failed: " + what + ": " + reply.code());
         }
