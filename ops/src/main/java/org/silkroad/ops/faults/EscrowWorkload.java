@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +19,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.silkroad.ops.shared.OpsException;
@@ -254,21 +254,21 @@ final class EscrowWorkload implements FaultWorkload {
         Parallel.forEach(states, states.size(), "escrow setup", state -> {
             ObjectNode register = GatewayClient.JSON.createObjectNode().put("code", currency(state))
                     .put("decimals", PaymentWorkload.DECIMALS);
-            PaymentWorkload.require(gateways.post(state, PaymentWorkload.CENTRAL_BANK, "/api/v1/currencies",
+            Workloads.require(gateways.post(state, PaymentWorkload.CENTRAL_BANK, "/api/v1/currencies",
                     register), "register " + currency(state) + " as " + state + " central bank");
             for (String name : BUYERS) {
-                PaymentWorkload.require(gateways.put(state, name, "/api/v1/wallets/me", null),
+                Workloads.require(gateways.put(state, name, "/api/v1/wallets/me", null),
                         "open the wallet of " + name + " of " + state);
             }
         });
         Parallel.forEach(pairs, states.size(), "escrow setup", pair -> {
-            long held = PaymentWorkload.balances(gateways, pair.state(), pair.buyer())
+            long held = Workloads.balances(gateways, pair.state(), pair.buyer())
                     .getOrDefault(pair.currency(), 0L);
             for (int i = 0; held < NOTES_PER_BUYER * NOTE / 2 && i < NOTES_PER_BUYER; i++) {
                 ObjectNode issue = GatewayClient.JSON.createObjectNode()
                         .put("requestId", "faults-" + runTag + "-escrow-issue-" + pair.buyerName() + "-" + i)
                         .put("wallet", pair.buyer()).put("amount", PaymentWorkload.decimal(NOTE));
-                PaymentWorkload.require(PaymentWorkload.retrying(() -> gateways.post(pair.state(),
+                Workloads.require(Workloads.retrying(() -> gateways.post(pair.state(),
                         PaymentWorkload.CENTRAL_BANK, "/api/v1/currencies/" + pair.currency() + "/issuances", issue)),
                         "issue " + pair.currency() + " to " + pair.buyer());
             }
@@ -276,7 +276,7 @@ final class EscrowWorkload implements FaultWorkload {
         });
         for (Pair pair : pairs) {
             for (String wallet : List.of(pair.buyer(), pair.seller())) {
-                Map<String, Long> held = PaymentWorkload.balances(gateways, pair.state(), wallet);
+                Map<String, Long> held = Workloads.balances(gateways, pair.state(), wallet);
                 for (String state : states) {
                     before.put(wallet + " " + currency(state), held.getOrDefault(currency(state), 0L));
                 }
@@ -284,7 +284,7 @@ final class EscrowWorkload implements FaultWorkload {
         }
         for (String code : states.stream().map(EscrowWorkload::currency).toList()) {
             for (String state : states) {
-                GatewayClient.Reply audit = PaymentWorkload.require(PaymentWorkload.retrying(() -> gateways.get(state,
+                GatewayClient.Reply audit = Workloads.require(Workloads.retrying(() -> gateways.get(state,
                         PaymentWorkload.CENTRAL_BANK, "/api/v1/currencies/" + code + "/audit")), "audit " + code);
                 escrowedBefore.put(code + "@" + state, minor(audit.body().path("escrowed").asString("0")));
             }
@@ -317,8 +317,8 @@ final class EscrowWorkload implements FaultWorkload {
         createOnce(pair.sellerState(), CARRIER, "/api/v1/bills", bill, "/api/v1/bills/" + pair.billId(),
                 "bill " + pair.billId());
         // The buyer's gateway must see the bill before the first escrow names it.
-        GatewayClient.Reply seen = PaymentWorkload.retrying(() -> visible(pair));
-        PaymentWorkload.require(seen, "bill " + pair.billId() + " visible in " + pair.state());
+        GatewayClient.Reply seen = Workloads.retrying(() -> visible(pair));
+        Workloads.require(seen, "bill " + pair.billId() + " visible in " + pair.state());
     }
 
     /**
@@ -327,7 +327,7 @@ final class EscrowWorkload implements FaultWorkload {
      */
     private void createOnce(String state, String caller, String path, ObjectNode body, String readPath, String what)
             throws InterruptedException {
-        GatewayClient.Reply created = PaymentWorkload.retrying(() -> gateways.post(state, caller, path, body));
+        GatewayClient.Reply created = Workloads.retrying(() -> gateways.post(state, caller, path, body));
         if (!created.ok() && !gateways.get(state, caller, readPath).ok()) {
             throw new OpsException("setup failed: " + what + ": " + created.code());
         }
@@ -425,29 +425,23 @@ final class EscrowWorkload implements FaultWorkload {
         progress.println("escrows: retrying " + parked.size() + " ambiguous escrow steps with their escrow IDs");
         Map<String, Integer> firstAnswers = new TreeMap<>();
         parked.forEach(e -> firstAnswers.merge(e.pending + " " + e.parkedCode, 1, Integer::sum));
-        // Each pair's escrows in the order they were started, pairs side by side (a buyer's notes are locked per wallet).
-        Map<Pair, List<Escrow>> byPair = new HashMap<>();
-        parked.stream().sorted(Comparator.comparingLong(e -> e.sequence))
-                .forEach(e -> byPair.computeIfAbsent(e.pair, p -> new ArrayList<>()).add(e));
+        // Each pair's escrows in the order they were started, pairs side by side.
         List<String> unresolved = Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.atomic.AtomicInteger acknowledged = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
-        Parallel.forEach(List.copyOf(byPair.values()), Math.max(1, byPair.size()), "retrying ambiguous escrow steps",
-                list -> {
-                    for (Escrow escrow : list) {
-                        escrow.retried = true;
-                        Step step = escrow.pending;
-                        GatewayClient.Reply reply = PaymentWorkload.retrying(() -> send(escrow, step));
-                        switch (escrow.record(step, kind(reply), reply.body(), reply.ok() ? null : reply.code())) {
-                            case PARK -> {
-                                escrow.unresolved = true;
-                                unresolved.add(escrow.escrowId + " " + step + " " + reply.code());
-                            }
-                            case ADVANCE, DONE -> acknowledged.incrementAndGet();
-                            case REPEAT, ABANDON -> refused.incrementAndGet();
-                        }
-                    }
-                });
+        AtomicInteger acknowledged = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        Workloads.inOrderPerOwner(parked, e -> e.pair, e -> e.sequence, "retrying ambiguous escrow steps", escrow -> {
+            escrow.retried = true;
+            Step step = escrow.pending;
+            GatewayClient.Reply reply = Workloads.retrying(() -> send(escrow, step));
+            switch (escrow.record(step, kind(reply), reply.body(), reply.ok() ? null : reply.code())) {
+                case PARK -> {
+                    escrow.unresolved = true;
+                    unresolved.add(escrow.escrowId + " " + step + " " + reply.code());
+                }
+                case ADVANCE, DONE -> acknowledged.incrementAndGet();
+                case REPEAT, ABANDON -> refused.incrementAndGet();
+            }
+        });
         return CheckResult.of("ambiguous escrow steps retried with their IDs have one outcome", unresolved.isEmpty(),
                 parked.size() + " ambiguous (first answers " + firstAnswers + "): " + acknowledged + " acknowledged, "
                         + refused + " refused on retry" + (unresolved.isEmpty() ? "" : ", unresolved " + unresolved));
@@ -563,20 +557,7 @@ final class EscrowWorkload implements FaultWorkload {
             wallets.add(p.seller());
         });
         progress.println("escrows: balances of " + wallets.size() + " wallets on every peer");
-        List<String> wrong = new ArrayList<>();
-        for (String state : states) {
-            for (String wallet : wallets) {
-                Map<String, Long> held = PaymentWorkload.balances(gateways, state, wallet);
-                for (String s : states) {
-                    String key = wallet + " " + currency(s);
-                    long want = expected.getOrDefault(key, 0L);
-                    long got = held.getOrDefault(currency(s), 0L);
-                    if (want != got) {
-                        wrong.add(key + "@" + state + " expected " + want + " got " + got);
-                    }
-                }
-            }
-        }
+        List<String> wrong = Workloads.balanceMismatches(gateways, wallets, EscrowWorkload::currency, expected);
         long created = escrows.values().stream().filter(e -> e.expected() != Expected.ABSENT).count();
         long settled = escrows.values().stream().filter(e -> e.expected() == Expected.SETTLED).count();
         return CheckResult.of("every buyer's and seller's balance = before - escrowed + settled, on every peer",
