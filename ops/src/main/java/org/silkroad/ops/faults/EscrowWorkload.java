@@ -37,8 +37,8 @@ import tools.jackson.databind.node.ObjectNode;
  * state's gateway; the escrow ID is the request ID of all three steps (create is idempotent on it, confirm and settle
  * return the escrow when repeated).
  *
- * <p>A step with an ambiguous answer (no answer, a 5xx) parks its escrow and the worker starts a new one; at the end the
- * parked step is sent again with the same ID and body until its answer is definite. A refused create abandons the
+ * <p>A step with an ambiguous answer (no answer, a 5xx) parks its escrow and the worker starts a new one; at the end
+ * the parked step is sent again with the same ID and body until its answer is definite. A refused create abandons the
  * escrow (it must not exist); a refused confirm or settle is sent again on the worker's next turn.
  *
  * <p>Afterwards: every parked step has one definite outcome; every escrow reads on every peer as the client's
@@ -268,7 +268,8 @@ final class EscrowWorkload implements FaultWorkload {
                     .getOrDefault(pair.currency(), 0L);
             for (int i = 0; held < NOTES_PER_BUYER * NOTE / 2 && i < NOTES_PER_BUYER; i++) {
                 ObjectNode issue = GatewayClient.JSON.createObjectNode()
-                        .put("requestId", "faults-" + runTag + "-escrow-issue-" + pair.state() + "-" + pair.buyerName() + "-" + i)
+                        .put("requestId", "faults-" + runTag + "-escrow-issue-" + pair.state() + "-"
+                                + pair.buyerName() + "-" + i)
                         .put("wallet", pair.buyer()).put("amount", PaymentWorkload.decimal(NOTE));
                 Workloads.require(Workloads.retrying(() -> gateways.post(pair.state(),
                         PaymentWorkload.CENTRAL_BANK, "/api/v1/currencies/" + pair.currency() + "/issuances", issue)),

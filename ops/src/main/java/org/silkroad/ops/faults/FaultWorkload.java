@@ -8,10 +8,10 @@ import java.util.Set;
  * A kind of business traffic the fault suite keeps running through the REST gateways while it kills, stops and
  * restarts nodes, and the invariants that traffic must satisfy afterwards.
  *
- * <p><b>Extension point.</b> Payments ({@link PaymentWorkload}) and escrow settlements ({@link EscrowWorkload}) implement it. A new contract's traffic
- * (trade documents, say) is one more class implementing this interface, added to the list in
- * {@link FaultsCommand#workloads}; the runner, the fault schedule, the per-phase figures and the generic checks
- * (every acknowledged transaction valid on every peer, same block hash everywhere) then apply to it unchanged.
+ * <p><b>Extension point.</b> Payments ({@link PaymentWorkload}) and escrow settlements ({@link EscrowWorkload})
+ * implement it. A new contract's traffic (trade documents, say) is one more class implementing this interface, added to
+ * the list in {@link FaultsCommand#workloads}; the runner, the fault schedule, the per-phase figures and the generic
+ * checks (every acknowledged transaction valid on every peer, same block hash everywhere) then apply to it unchanged.
  */
 interface FaultWorkload {
 

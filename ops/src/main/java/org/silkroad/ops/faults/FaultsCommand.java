@@ -32,8 +32,8 @@ public final class FaultsCommand {
 
     public static final String USAGE = """
             faults [--run <dir>] [--seconds N] [--script <path>]
-                Fault suite: payments and escrow settlements through every gateway while orderers and peers are killed, the BFT leader
-                stopped, 2 of 4 orderers taken down; then invariants checked on every peer.
+                Fault suite: payments and escrow settlements through every gateway while orderers and peers are
+                killed, the BFT leader stopped, 2 of 4 orderers taken down; then invariants checked on every peer.
                 --run <dir>      run folder (default: $SILKROAD_RUN, else ./.run)
                 --seconds N      length of each phase (default 15; the whole run takes about 8 x N s plus restarts)
                 --script <path>  the network script whose `up` restarts dead processes
@@ -290,10 +290,12 @@ public final class FaultsCommand {
         faults.print(out);
 
         out.println();
-        out.println("Load held (requests by the phase they were sent in; TX/S = acknowledged per second, then per step)");
+        out.println("Load held (requests by the phase they were sent in; TX/S = acknowledged per second, then per "
+                + "step)");
         List<String> headers = new ArrayList<>(List.of("PHASE", "SECONDS", "ACKED", "TX/S"));
         steps.forEach(step -> headers.add(step.toUpperCase(java.util.Locale.ROOT) + "/S"));
-        headers.addAll(List.of("SLOWEST ACK s", "REFUSED", "AMBIGUOUS", "SLOWEST FAIL s", "FAILURES BY STATUS AND CODE"));
+        headers.addAll(List.of("SLOWEST ACK s", "REFUSED", "AMBIGUOUS", "SLOWEST FAIL s",
+                "FAILURES BY STATUS AND CODE"));
         TextTable table = new TextTable(headers.toArray(String[]::new));
         int acknowledged = 0;
         Map<String, Integer> bySteps = new java.util.LinkedHashMap<>();

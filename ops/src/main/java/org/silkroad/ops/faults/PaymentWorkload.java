@@ -125,7 +125,8 @@ final class PaymentWorkload implements FaultWorkload {
                     "register " + currency(state) + " as " + state + " central bank");
             for (Payer payer : payers) {
                 if (payer.state().equals(state)) {
-                    Workloads.require(gateways.put(state, payer.name(), "/api/v1/wallets/me", null), "open " + payer.wallet());
+                    Workloads.require(gateways.put(state, payer.name(), "/api/v1/wallets/me", null),
+                            "open " + payer.wallet());
                 }
             }
         });
@@ -141,7 +142,8 @@ final class PaymentWorkload implements FaultWorkload {
                             .put("requestId", "faults-" + runTag + "-issue-" + payer.name() + "-" + i)
                             .put("wallet", payer.wallet()).put("amount", decimal(NOTE));
                     Workloads.require(Workloads.retrying(() -> gateways.post(state, CENTRAL_BANK,
-                            "/api/v1/currencies/" + payer.currency() + "/issuances", issue)), "issue to " + payer.wallet());
+                            "/api/v1/currencies/" + payer.currency() + "/issuances", issue)),
+                            "issue to " + payer.wallet());
                 }
             }
         });
@@ -217,8 +219,8 @@ final class PaymentWorkload implements FaultWorkload {
         List<String> unresolved = java.util.Collections.synchronizedList(new ArrayList<>());
         Workloads.inOrderPerOwner(ambiguous, s -> s.payer, s -> s.sequence, "retrying ambiguous payments", payment -> {
             payment.retried = true;
-            GatewayClient.Reply reply = Workloads.retrying(() -> gateways.post(payment.payer.state(), payment.payer.name(),
-                    "/api/v1/payments", payment.body));
+            GatewayClient.Reply reply = Workloads.retrying(() -> gateways.post(payment.payer.state(),
+                    payment.payer.name(), "/api/v1/payments", payment.body));
             if (record(payment, reply) == Outcome.Kind.AMBIGUOUS) {
                 unresolved.add(payment.paymentId + " " + reply.code());
             }

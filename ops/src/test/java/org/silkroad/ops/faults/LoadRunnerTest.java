@@ -42,8 +42,10 @@ class LoadRunnerTest {
             Thread.sleep(5);
             return switch (mode) {
                 case 0 -> new Outcome(Outcome.Kind.ACKNOWLEDGED, null, "CN", 201, false, 0, 5_000_000, "scripted");
-                case 1 -> new Outcome(Outcome.Kind.AMBIGUOUS, "LEDGER_UNAVAILABLE", "CN", 503, true, 0, 1_000_000, "scripted");
-                default -> new Outcome(Outcome.Kind.AMBIGUOUS, "INTERNAL_ERROR", "CN", 500, false, 0, 2_000_000, "scripted");
+                case 1 -> new Outcome(Outcome.Kind.AMBIGUOUS, "LEDGER_UNAVAILABLE", "CN", 503, true, 0, 1_000_000,
+                        "scripted");
+                default -> new Outcome(Outcome.Kind.AMBIGUOUS, "INTERNAL_ERROR", "CN", 500, false, 0, 2_000_000,
+                        "scripted");
             };
         }
 
