@@ -53,9 +53,13 @@ final class EscrowWorkload implements FaultWorkload {
     static final String EHUB = "ehub";
     static final String CARRIER = "carrier";
     static final String READER = "regulator";
-    /** Notes issued to a buyer short of money, and their size in minor units (200.00). */
-    static final int NOTES_PER_BUYER = 3;
-    static final long NOTE = 20_000;
+    /**
+     * Notes issued to a buyer short of money, and their size in minor units (50.00). Many small notes rather than a
+     * few large ones: the gateway holds the note an ambiguous create spent until its outcome is known (2 min), and a
+     * create spends one note and returns the change as one, so a buyer with 3 notes stops after 3 ambiguous answers.
+     */
+    static final int NOTES_PER_BUYER = 10;
+    static final long NOTE = 5_000;
     /** Escrows hold 0.01 to 1.00. */
     static final long MAX_AMOUNT = 100;
     /** Reads of an escrow that disagrees with the client, a second apart, before it counts as wrong. */
@@ -263,19 +267,14 @@ final class EscrowWorkload implements FaultWorkload {
                         "open the wallet of " + name + " of " + state);
             }
         });
-        Parallel.forEach(pairs, states.size(), "escrow setup", pair -> {
-            long held = Workloads.balances(gateways, pair.state(), pair.buyer())
-                    .getOrDefault(pair.currency(), 0L);
-            for (int i = 0; held < NOTES_PER_BUYER * NOTE / 2 && i < NOTES_PER_BUYER; i++) {
-                ObjectNode issue = GatewayClient.JSON.createObjectNode()
-                        .put("requestId", "faults-" + runTag + "-escrow-issue-" + pair.state() + "-"
-                                + pair.buyerName() + "-" + i)
-                        .put("wallet", pair.buyer()).put("amount", PaymentWorkload.decimal(NOTE));
-                Workloads.require(Workloads.retrying(() -> gateways.post(pair.state(),
-                        PaymentWorkload.CENTRAL_BANK, "/api/v1/currencies/" + pair.currency() + "/issuances", issue)),
-                        "issue " + pair.currency() + " to " + pair.buyer());
+        // One thread per state: issuances of one currency one after the other (they update the same supply record).
+        Parallel.forEach(states, states.size(), "escrow setup", state -> {
+            for (Pair pair : pairs) {
+                if (pair.state().equals(state)) {
+                    fund(pair);
+                    issueBill(pair);
+                }
             }
-            issueBill(pair);
         });
         // Every seller is another pair's buyer: each wallet read once, through its own state's gateway, whose peer has
         // committed the issuance it just acknowledged.
@@ -291,6 +290,20 @@ final class EscrowWorkload implements FaultWorkload {
                         PaymentWorkload.CENTRAL_BANK, "/api/v1/currencies/" + code + "/audit")), "audit " + code);
                 escrowedBefore.put(code + "@" + state, minor(audit.body().path("escrowed").asString("0")));
             }
+        }
+    }
+
+    /** Issues notes to the pair's buyer while it holds less than half of what {@link #NOTES_PER_BUYER} notes are. */
+    private void fund(Pair pair) throws InterruptedException {
+        long held = Workloads.balances(gateways, pair.state(), pair.buyer()).getOrDefault(pair.currency(), 0L);
+        for (int i = 0; held < NOTES_PER_BUYER * NOTE / 2 && i < NOTES_PER_BUYER; i++) {
+            ObjectNode issue = GatewayClient.JSON.createObjectNode()
+                    .put("requestId", "faults-" + runTag + "-escrow-issue-" + pair.state() + "-" + pair.buyerName()
+                            + "-" + i)
+                    .put("wallet", pair.buyer()).put("amount", PaymentWorkload.decimal(NOTE));
+            Workloads.require(Workloads.retrying(() -> gateways.post(pair.state(), PaymentWorkload.CENTRAL_BANK,
+                    "/api/v1/currencies/" + pair.currency() + "/issuances", issue)),
+                    "issue " + pair.currency() + " to " + pair.buyer());
         }
     }
 
@@ -317,11 +330,12 @@ final class EscrowWorkload implements FaultWorkload {
         bill.putObject("elements").put("portOfLoading", port(pair.sellerState()))
                 .put("portOfDischarge", port(pair.state())).put("consignee", pair.buyer())
                 .put("invoiceRef", pair.invoiceRef());
+        // Issuing the bill is endorsed by other states' peers too: each must have the invoice first.
+        visibleEverywhere("/api/v1/documents/" + pair.invoiceRef(), "invoice " + pair.invoiceRef());
         createOnce(pair.sellerState(), CARRIER, "/api/v1/bills", bill, "/api/v1/bills/" + pair.billId(),
                 "bill " + pair.billId());
-        // The buyer's gateway must see the bill before the first escrow names it.
-        GatewayClient.Reply seen = Workloads.retrying(() -> visible(pair));
-        Workloads.require(seen, "bill " + pair.billId() + " visible in " + pair.state());
+        // Likewise the escrows that name it.
+        visibleEverywhere("/api/v1/bills/" + pair.billId(), "bill " + pair.billId());
     }
 
     /**
@@ -340,10 +354,16 @@ final class EscrowWorkload implements FaultWorkload {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private GatewayClient.Reply visible(Pair pair) throws InterruptedException {
-        GatewayClient.Reply reply = gateways.get(pair.state(), pair.buyerName(), "/api/v1/bills/" + pair.billId());
-        // Not there yet reads 404 here; ask again like an ambiguous answer.
-        return reply.status() == 404 ? new GatewayClient.Reply(0, null, null, "NOT_YET_VISIBLE", 0) : reply;
+    /** Waits until every state's peer has a record the setup just created (read as each state's regulator). */
+    private void visibleEverywhere(String path, String what) throws InterruptedException {
+        for (String state : gateways.network().states().keySet()) {
+            GatewayClient.Reply reply = gateways.get(state, READER, path);
+            for (int read = 1; read < CATCH_UP_READS * 3 && !reply.ok(); read++) {
+                Thread.sleep(1000);
+                reply = gateways.get(state, READER, path);
+            }
+            Workloads.require(reply, what + " visible in " + state);
+        }
     }
 
     /** A UN/LOCODE-shaped port of the state (the suite's bills only need a well-formed one). */
