@@ -48,8 +48,9 @@ log_info "3/3 Network health and ledger consistency after the tests (ops report)
 java -jar "$ROOT/ops/target/silkroad-ops.jar" report --run "$SILKROAD_RUN"
 
 # ---- faults and bad input (issue 7) ----------------------------------------------------------------------------
-# Short fault suite (~2-3 min): payments through every gateway while an orderer and a peer are killed and restarted,
-# the BFT leader stopped, 2 of 4 orderers down; then the invariants on every peer. The long run is in the README.
+# Short fault suite (~2-3 min): payments and escrow settlements through every gateway while an orderer and a peer are
+# killed and restarted, the BFT leader stopped, 2 of 4 orderers down; then the invariants on every peer. The long run
+# is in the README.
 log_info "Fault suite, short (ops faults --seconds ${SILKROAD_FAULT_SECONDS:=8})"
 java -jar "$ROOT/ops/target/silkroad-ops.jar" faults --run "$SILKROAD_RUN" --seconds "$SILKROAD_FAULT_SECONDS" \
   --script "$ROOT/test-network/silkroad.sh"

@@ -44,8 +44,9 @@ import org.junit.jupiter.api.TestFactory;
  * <p>Not covered here, and why: paying ({@code POST /payments}, cross-border, quotes, redemptions) spends the
  * caller's own notes, so "who may" is structural (the payer is always the caller) and is tested with funds in
  * {@code CurrencyIT}/{@code LimitsAndDevicesIT}; the payment stream is the history row's access rule (same check,
- * {@code WalletAccess}). Private data: no contract on this branch reads or writes a collection yet, so there is no
- * cross-state private read to try; the trade and credit contracts add those rows.
+ * {@code WalletAccess}). Private data: a court of a state outside a document's collection is refused by the contract in
+ * {@code ShipmentIT}; that the outside state's peer does not hold the content at all, asked directly, is
+ * {@code PrivateDataAtNonMemberPeerIT}.
  */
 class AccessMatrixIT {
 

@@ -168,6 +168,11 @@ public final class LocalNetwork {
         return value.asString();
     }
 
+    /** A node's log in the run folder ({@code logs/<node>.log}, e.g. {@code peer-RW}). */
+    public Path log(String node) {
+        return file.getParent().resolve("logs").resolve(node + ".log");
+    }
+
     public String channel() {
         return channel;
     }

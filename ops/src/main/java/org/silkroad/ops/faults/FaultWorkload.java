@@ -8,10 +8,10 @@ import java.util.Set;
  * A kind of business traffic the fault suite keeps running through the REST gateways while it kills, stops and
  * restarts nodes, and the invariants that traffic must satisfy afterwards.
  *
- * <p><b>Extension point.</b> Payments ({@link PaymentWorkload}) are the first implementation. A new contract's traffic
- * (escrow settlements, trade documents) is one more class implementing this interface, added to the list in
- * {@link FaultsCommand#workloads}; the runner, the fault schedule, the per-phase figures and the generic checks
- * (every acknowledged transaction valid on every peer, same block hash everywhere) then apply to it unchanged.
+ * <p><b>Extension point.</b> Payments ({@link PaymentWorkload}) and escrow settlements ({@link EscrowWorkload})
+ * implement it. A new contract's traffic (trade documents, say) is one more class implementing this interface, added to
+ * the list in {@link FaultsCommand#workloads}; the runner, the fault schedule, the per-phase figures and the generic
+ * checks (every acknowledged transaction valid on every peer, same block hash everywhere) then apply to it unchanged.
  */
 interface FaultWorkload {
 
@@ -20,6 +20,12 @@ interface FaultWorkload {
 
     /** Brings the ledger to where the load can start; safe to run again. Progress lines go to {@code progress}. */
     void prepare(PrintStream progress) throws InterruptedException;
+
+    /**
+     * The labels this load's outcomes carry ({@link Outcome#step}), in the order the per-phase figures print their
+     * acknowledged-per-second rates ({@code payments}; {@code escrows created}, {@code escrows settled}).
+     */
+    List<String> steps();
 
     /** How many workers this load wants (each runs {@link #step} in a loop on its own thread). */
     int workers();
@@ -44,9 +50,10 @@ interface FaultWorkload {
      *
      * @param retryAfter       the answer carried {@code Retry-After}
      * @param retryAfterMillis what it asked for (0 when absent or unreadable)
+     * @param step             which of the load's {@link #steps} the request was
      */
     record Outcome(Kind kind, String code, String state, int httpStatus, boolean retryAfter, long retryAfterMillis,
-                   long latencyNanos) {
+                   long latencyNanos, String step) {
 
         enum Kind {
             /** 2xx: the gateway says it committed. */

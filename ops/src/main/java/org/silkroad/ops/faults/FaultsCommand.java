@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -31,8 +32,8 @@ public final class FaultsCommand {
 
     public static final String USAGE = """
             faults [--run <dir>] [--seconds N] [--script <path>]
-                Fault suite: payments through every gateway while orderers and peers are killed, the BFT leader
-                stopped, 2 of 4 orderers taken down; then invariants checked on every peer.
+                Fault suite: payments and escrow settlements through every gateway while orderers and peers are
+                killed, the BFT leader stopped, 2 of 4 orderers taken down; then invariants checked on every peer.
                 --run <dir>      run folder (default: $SILKROAD_RUN, else ./.run)
                 --seconds N      length of each phase (default 15; the whole run takes about 8 x N s plus restarts)
                 --script <path>  the network script whose `up` restarts dead processes
@@ -58,11 +59,11 @@ public final class FaultsCommand {
     }
 
     /**
-     * The traffic kept running during the faults. Add a workload here (escrow settlements, trade documents) and the
-     * schedule, figures and generic checks apply to it too.
+     * The traffic kept running during the faults. Add a workload here (trade documents, say) and the schedule, figures
+     * and generic checks apply to it too.
      */
-    static List<FaultWorkload> workloads(GatewayClient gateways, String runTag) {
-        return List.of(new PaymentWorkload(gateways, runTag));
+    static List<FaultWorkload> workloads(GatewayClient gateways, String runTag, Instant now) {
+        return List.of(new PaymentWorkload(gateways, runTag), new EscrowWorkload(gateways, runTag, now));
     }
 
     public int run(List<String> args, PrintStream out) throws InterruptedException {
@@ -100,7 +101,7 @@ public final class FaultsCommand {
         GatewayClient gateways = new GatewayClient(network);
         String runTag = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC)
                 .format(clock.instant());
-        List<FaultWorkload> workloads = workloads(gateways, runTag);
+        List<FaultWorkload> workloads = workloads(gateways, runTag, clock.instant());
 
         out.printf("Silkroad Ledger fault suite, %s%n", clock.instant().truncatedTo(ChronoUnit.SECONDS));
         out.printf("run folder %s | channel %s | %s with %d orderers | %d s per phase | load: %s%n", run.dir(),
@@ -233,7 +234,8 @@ public final class FaultsCommand {
                 "block " + agreement.block() + " " + (agreement.hash() == null ? "-" : agreement.hash().substring(0, 16))
                         + "..., " + agreement.detail()));
 
-        print(out, injected, load.phases(), checks, total);
+        List<String> steps = workloads.stream().flatMap(w -> w.steps().stream()).toList();
+        print(out, injected, load.phases(), steps, checks, total);
         return checks.stream().allMatch(CheckResult::passed) ? 0 : 1;
     }
 
@@ -280,7 +282,7 @@ public final class FaultsCommand {
     }
 
     private static void print(PrintStream out, List<Injected> injected, List<LoadRunner.Phase> phases,
-                              List<CheckResult> checks, double total) {
+                              List<String> steps, List<CheckResult> checks, double total) {
         out.println();
         out.println("Faults injected");
         TextTable faults = new TextTable("AT s", "FAULT", "TARGET");
@@ -288,19 +290,31 @@ public final class FaultsCommand {
         faults.print(out);
 
         out.println();
-        out.println("Load held (requests by the phase they were sent in; TX/S = acknowledged per second)");
-        TextTable table = new TextTable("PHASE", "SECONDS", "ACKED", "TX/S", "SLOWEST ACK s", "REFUSED", "AMBIGUOUS",
-                "SLOWEST FAIL s", "FAILURES BY STATUS AND CODE");
+        out.println("Load held (requests by the phase they were sent in; TX/S = acknowledged per second, then per "
+                + "step)");
+        List<String> headers = new ArrayList<>(List.of("PHASE", "SECONDS", "ACKED", "TX/S"));
+        steps.forEach(step -> headers.add(step.toUpperCase(java.util.Locale.ROOT) + "/S"));
+        headers.addAll(List.of("SLOWEST ACK s", "REFUSED", "AMBIGUOUS", "SLOWEST FAIL s",
+                "FAILURES BY STATUS AND CODE"));
+        TextTable table = new TextTable(headers.toArray(String[]::new));
         int acknowledged = 0;
+        Map<String, Integer> bySteps = new java.util.LinkedHashMap<>();
         for (LoadRunner.Phase phase : phases) {
             acknowledged += phase.acknowledged();
-            table.row(phase.name, String.format("%.1f", phase.seconds()), Integer.toString(phase.acknowledged()),
-                    String.format("%.1f", phase.rate()), String.format("%.1f", phase.slowestAcknowledgedSeconds()),
-                    Integer.toString(phase.refused()),
-                    Integer.toString(phase.ambiguous()), String.format("%.1f", phase.slowestFailureSeconds()),
-                    phase.byCode().isEmpty() ? "-" : phase.byCode().toString());
+            List<String> row = new ArrayList<>(List.of(phase.name, String.format("%.1f", phase.seconds()),
+                    Integer.toString(phase.acknowledged()), String.format("%.1f", phase.rate())));
+            for (String step : steps) {
+                row.add(String.format("%.1f", phase.rate(step)));
+                bySteps.merge(step, phase.acknowledged(step), Integer::sum);
+            }
+            row.addAll(List.of(String.format("%.1f", phase.slowestAcknowledgedSeconds()),
+                    Integer.toString(phase.refused()), Integer.toString(phase.ambiguous()),
+                    String.format("%.1f", phase.slowestFailureSeconds()),
+                    phase.byCode().isEmpty() ? "-" : phase.byCode().toString()));
+            table.row(row.toArray(String[]::new));
         }
         table.print(out);
+        out.printf("Acknowledged by step: %s%n", bySteps);
         out.printf("Overall: %d acknowledged in %.1f s = %.1f tx/s held through the faults%n", acknowledged, total,
                 acknowledged / total);
 

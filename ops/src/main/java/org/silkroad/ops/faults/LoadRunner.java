@@ -20,6 +20,7 @@ final class LoadRunner {
         final long startNanos = System.nanoTime();
         volatile long endNanos;
         private final Map<String, Integer> byCode = new TreeMap<>();
+        private final Map<String, Integer> acknowledgedBySteps = new TreeMap<>();
         private int acknowledged;
         private int refused;
         private int ambiguous;
@@ -39,6 +40,9 @@ final class LoadRunner {
                 case AMBIGUOUS -> ambiguous++;
             }
             if (outcome.kind() == FaultWorkload.Outcome.Kind.ACKNOWLEDGED) {
+                if (outcome.step() != null) {
+                    acknowledgedBySteps.merge(outcome.step(), 1, Integer::sum);
+                }
                 slowestAcknowledgedNanos = Math.max(slowestAcknowledgedNanos, outcome.latencyNanos());
             } else {
                 byCode.merge(outcome.httpStatus() + " " + outcome.code(), 1, Integer::sum);
@@ -54,6 +58,11 @@ final class LoadRunner {
 
         synchronized int acknowledged() {
             return acknowledged;
+        }
+
+        /** Acknowledged requests of one step ({@link FaultWorkload.Outcome#step}). */
+        synchronized int acknowledged(String step) {
+            return acknowledgedBySteps.getOrDefault(step, 0);
         }
 
         synchronized int refused() {
@@ -93,6 +102,12 @@ final class LoadRunner {
         double rate() {
             double seconds = seconds();
             return seconds <= 0 ? 0 : acknowledged() / seconds;
+        }
+
+        /** Acknowledged requests of one step over the phase's length. */
+        double rate(String step) {
+            double seconds = seconds();
+            return seconds <= 0 ? 0 : acknowledged(step) / seconds;
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.silkroad.ops.shared.OpsException;
 import org.silkroad.ops.shared.Parallel;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,7 +40,8 @@ final class PaymentWorkload implements FaultWorkload {
     static final long NOTE = 20_000;
     /** Payments are 0.01 to 1.00. */
     static final long MAX_AMOUNT = 100;
-    private static final int RESOLVE_ATTEMPTS = 15;
+    /** The label of every payment's outcome. */
+    static final String STEP = "payments";
 
     private record Payer(String state, String name, String wallet, String currency) {
     }
@@ -104,6 +104,11 @@ final class PaymentWorkload implements FaultWorkload {
     }
 
     @Override
+    public List<String> steps() {
+        return List.of(STEP);
+    }
+
+    @Override
     public int workers() {
         return payers.size();
     }
@@ -116,11 +121,12 @@ final class PaymentWorkload implements FaultWorkload {
         Parallel.forEach(states, states.size(), "setup", state -> {
             ObjectNode register = GatewayClient.JSON.createObjectNode().put("code", currency(state))
                     .put("decimals", DECIMALS);
-            require(gateways.post(state, CENTRAL_BANK, "/api/v1/currencies", register),
+            Workloads.require(gateways.post(state, CENTRAL_BANK, "/api/v1/currencies", register),
                     "register " + currency(state) + " as " + state + " central bank");
             for (Payer payer : payers) {
                 if (payer.state().equals(state)) {
-                    require(gateways.put(state, payer.name(), "/api/v1/wallets/me", null), "open " + payer.wallet());
+                    Workloads.require(gateways.put(state, payer.name(), "/api/v1/wallets/me", null),
+                            "open " + payer.wallet());
                 }
             }
         });
@@ -135,8 +141,9 @@ final class PaymentWorkload implements FaultWorkload {
                     ObjectNode issue = GatewayClient.JSON.createObjectNode()
                             .put("requestId", "faults-" + runTag + "-issue-" + payer.name() + "-" + i)
                             .put("wallet", payer.wallet()).put("amount", decimal(NOTE));
-                    require(retrying(() -> gateways.post(state, CENTRAL_BANK,
-                            "/api/v1/currencies/" + payer.currency() + "/issuances", issue)), "issue to " + payer.wallet());
+                    Workloads.require(Workloads.retrying(() -> gateways.post(state, CENTRAL_BANK,
+                            "/api/v1/currencies/" + payer.currency() + "/issuances", issue)),
+                            "issue to " + payer.wallet());
                 }
             }
         });
@@ -166,7 +173,7 @@ final class PaymentWorkload implements FaultWorkload {
         GatewayClient.Reply reply = gateways.post(payer.state(), payer.name(), "/api/v1/payments", body);
         Outcome.Kind kind = record(payment, reply);
         return new Outcome(kind, reply.ok() ? null : reply.code(), payer.state(), reply.status(),
-                reply.retryAfter() != null, retryAfterMillis(reply.retryAfter()), reply.latencyNanos());
+                reply.retryAfter() != null, retryAfterMillis(reply.retryAfter()), reply.latencyNanos(), STEP);
     }
 
     private static Outcome.Kind record(Sent payment, GatewayClient.Reply reply) {
@@ -209,18 +216,13 @@ final class PaymentWorkload implements FaultWorkload {
         Map<String, Integer> firstCodes = new TreeMap<>();
         ambiguous.forEach(s -> firstCodes.merge(s.code, 1, Integer::sum));
         // Each payer's payments are retried in the order they were sent, payers side by side.
-        Map<Payer, List<Sent>> byPayer = new HashMap<>();
-        ambiguous.stream().sorted(java.util.Comparator.comparingLong(s -> s.sequence))
-                .forEach(s -> byPayer.computeIfAbsent(s.payer, p -> new ArrayList<>()).add(s));
         List<String> unresolved = java.util.Collections.synchronizedList(new ArrayList<>());
-        Parallel.forEach(List.copyOf(byPayer.values()), byPayer.size(), "retrying ambiguous payments", payments -> {
-            for (Sent payment : payments) {
-                payment.retried = true;
-                GatewayClient.Reply reply = retrying(() -> gateways.post(payment.payer.state(),
-                        payment.payer.name(), "/api/v1/payments", payment.body));
-                if (record(payment, reply) == Outcome.Kind.AMBIGUOUS) {
-                    unresolved.add(payment.paymentId + " " + reply.code());
-                }
+        Workloads.inOrderPerOwner(ambiguous, s -> s.payer, s -> s.sequence, "retrying ambiguous payments", payment -> {
+            payment.retried = true;
+            GatewayClient.Reply reply = Workloads.retrying(() -> gateways.post(payment.payer.state(),
+                    payment.payer.name(), "/api/v1/payments", payment.body));
+            if (record(payment, reply) == Outcome.Kind.AMBIGUOUS) {
+                unresolved.add(payment.paymentId + " " + reply.code());
             }
         });
         long committed = ambiguous.stream().filter(s -> s.kind == Outcome.Kind.ACKNOWLEDGED).count();
@@ -275,20 +277,8 @@ final class PaymentWorkload implements FaultWorkload {
             expected.merge(payment.payee + " " + payment.payer.currency(), payment.amount, Math::addExact);
         }
         progress.println("payments: balances of " + payers.size() + " wallets on every peer");
-        List<String> wrong = new ArrayList<>();
-        for (String state : gateways.network().states().keySet()) {
-            for (Payer payer : payers) {
-                Map<String, Long> held = balances(state, payer.wallet());
-                for (String s : gateways.network().states().keySet()) {
-                    String key = payer.wallet() + " " + currency(s);
-                    long want = expected.getOrDefault(key, 0L);
-                    long got = held.getOrDefault(currency(s), 0L);
-                    if (want != got) {
-                        wrong.add(key + "@" + state + " expected " + want + " got " + got);
-                    }
-                }
-            }
-        }
+        List<String> wrong = Workloads.balanceMismatches(gateways, payers.stream().map(Payer::wallet).toList(),
+                PaymentWorkload::currency, expected);
         return CheckResult.of("every balance = before + acknowledged payments, on every peer", wrong.isEmpty(),
                 acknowledged + " acknowledged payments, " + payers.size() + " wallets x "
                         + gateways.network().states().size() + " currencies x " + gateways.network().states().size()
@@ -307,7 +297,7 @@ final class PaymentWorkload implements FaultWorkload {
                 String path = "/api/v1/wallets/" + payer.wallet() + "/payments?limit=1000"
                         + (bookmark == null ? "" : "&bookmark=" + java.net.URLEncoder.encode(bookmark,
                         java.nio.charset.StandardCharsets.UTF_8));
-                GatewayClient.Reply page = require(gateways.get(payer.state(), payer.name(), path),
+                GatewayClient.Reply page = Workloads.require(gateways.get(payer.state(), payer.name(), path),
                         "history of " + payer.wallet());
                 for (JsonNode payment : page.body().path("payments")) {
                     if (!payer.wallet().equals(payment.path("payer").asString(""))) {
@@ -352,13 +342,7 @@ final class PaymentWorkload implements FaultWorkload {
     }
 
     private Map<String, Long> balances(String state, String wallet) throws InterruptedException {
-        GatewayClient.Reply reply = require(retrying(() -> gateways.get(state, "business-1",
-                "/api/v1/wallets/" + wallet + "/balance")), "balance of " + wallet + " via " + state);
-        Map<String, Long> held = new HashMap<>();
-        reply.body().path("balances").properties()
-                .forEach(e -> held.put(e.getKey(), new BigDecimal(e.getValue().asString()).movePointRight(DECIMALS)
-                        .longValueExact()));
-        return held;
+        return Workloads.balances(gateways, state, wallet);
     }
 
     /** {@code Retry-After} in delta-seconds (the gateway's form) as milliseconds; 0 when absent or another form. */
@@ -375,27 +359,5 @@ final class PaymentWorkload implements FaultWorkload {
 
     static String decimal(long minor) {
         return BigDecimal.valueOf(minor, DECIMALS).toPlainString();
-    }
-
-    @FunctionalInterface
-    private interface Call {
-        GatewayClient.Reply call() throws InterruptedException;
-    }
-
-    /** Retries an idempotent setup call while its outcome is ambiguous (a node still catching up after a restart). */
-    private static GatewayClient.Reply retrying(Call call) throws InterruptedException {
-        GatewayClient.Reply reply = call.call();
-        for (int attempt = 1; attempt < RESOLVE_ATTEMPTS && reply.ambiguous(); attempt++) {
-            Thread.sleep(2000);
-            reply = call.call();
-        }
-        return reply;
-    }
-
-    private static GatewayClient.Reply require(GatewayClient.Reply reply, String what) {
-        if (!reply.ok()) {
-            throw new OpsException("setup failed: " + what + ": " + reply.code());
-        }
-        return reply;
     }
 }

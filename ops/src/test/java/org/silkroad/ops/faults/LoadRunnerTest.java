@@ -27,6 +27,11 @@ class LoadRunnerTest {
         }
 
         @Override
+        public List<String> steps() {
+            return List.of("scripted");
+        }
+
+        @Override
         public int workers() {
             return 2;
         }
@@ -36,9 +41,11 @@ class LoadRunnerTest {
             steps.incrementAndGet();
             Thread.sleep(5);
             return switch (mode) {
-                case 0 -> new Outcome(Outcome.Kind.ACKNOWLEDGED, null, "CN", 201, false, 0, 5_000_000);
-                case 1 -> new Outcome(Outcome.Kind.AMBIGUOUS, "LEDGER_UNAVAILABLE", "CN", 503, true, 0, 1_000_000);
-                default -> new Outcome(Outcome.Kind.AMBIGUOUS, "INTERNAL_ERROR", "CN", 500, false, 0, 2_000_000);
+                case 0 -> new Outcome(Outcome.Kind.ACKNOWLEDGED, null, "CN", 201, false, 0, 5_000_000, "scripted");
+                case 1 -> new Outcome(Outcome.Kind.AMBIGUOUS, "LEDGER_UNAVAILABLE", "CN", 503, true, 0, 1_000_000,
+                        "scripted");
+                default -> new Outcome(Outcome.Kind.AMBIGUOUS, "INTERNAL_ERROR", "CN", 500, false, 0, 2_000_000,
+                        "scripted");
             };
         }
 
@@ -71,6 +78,9 @@ class LoadRunnerTest {
         assertThat(runner.phases()).extracting(p -> p.name).containsExactly("steady", "down", "broken");
         assertThat(steady.acknowledged()).isPositive();
         assertThat(steady.rate()).isPositive();
+        assertThat(steady.acknowledged("scripted")).isEqualTo(steady.acknowledged());
+        assertThat(steady.rate("scripted")).isEqualTo(steady.rate());
+        assertThat(steady.acknowledged("other")).isZero();
         assertThat(down.acknowledged() + down.ambiguous()).isPositive();
         assertThat(down.byCode()).containsKey("503 LEDGER_UNAVAILABLE");
         assertThat(down.unavailableWithoutRetryAfter()).isZero();
