@@ -108,7 +108,8 @@ start_chaincode_service() {
   SILKROAD_CHAINCODE_TLS_CLIENT_CA_FILE="$tls/ca.crt" \
   CORE_CHAINCODE_LOGGING_SHIM="${SILKROAD_CHAINCODE_SHIM_LOGGING:-WARNING}" \
     start_process "chaincode-$st" "$SILKROAD_RUN/$st/chaincode" \
-      java ${SILKROAD_CHAINCODE_JAVA_OPTS:--Xms32m -Xmx128m} $SILKROAD_JAVA_OPTS -jar "$CHAINCODE_JAR"
+      java ${SILKROAD_CHAINCODE_JAVA_OPTS:--Xms32m -Xmx128m} $SILKROAD_JAVA_OPTS $SILKROAD_CHAINCODE_JIT_OPTS \
+        -jar "$CHAINCODE_JAR"
 }
 
 deploy_chaincode() {
