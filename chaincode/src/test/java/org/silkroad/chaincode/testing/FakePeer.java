@@ -27,15 +27,20 @@ import org.hyperledger.fabric.protos.peer.ChaincodeInput;
 import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
 import org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload;
 import org.hyperledger.fabric.protos.peer.GetState;
+import org.hyperledger.fabric.protos.peer.GetStateMultiple;
+import org.hyperledger.fabric.protos.peer.GetStateMultipleResult;
 import org.hyperledger.fabric.protos.peer.Proposal;
 import org.hyperledger.fabric.protos.peer.PutState;
 import org.hyperledger.fabric.protos.peer.Response;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
+import org.hyperledger.fabric.protos.peer.WriteBatchState;
+import org.hyperledger.fabric.protos.peer.WriteRecord;
 
 /**
  * The peer's side of the chaincode protocol, as far as a chaincode service needs it to run a transaction: connect to
- * the service, accept its REGISTER, answer REGISTERED and READY, send a TRANSACTION with a proposal, answer GET_STATE
- * and PUT_STATE from an in-memory world state, collect COMPLETED. Writes are committed when the transaction succeeds.
+ * the service, accept its REGISTER, answer REGISTERED and READY, send a TRANSACTION with a proposal, answer GET_STATE,
+ * PUT_STATE and Fabric 3.1's GET_STATE_MULTIPLE and WRITE_BATCH_STATE (which the contracts' batching stub sends) from
+ * an in-memory world state, collect COMPLETED. Writes are committed when the transaction succeeds.
  * No endorsement, signatures or MVCC: those belong to tests against a real network.
  */
 public final class FakePeer implements AutoCloseable {
@@ -134,6 +139,22 @@ public final class FakePeer implements AutoCloseable {
                 case PUT_STATE -> {
                     PutState put = parse(() -> PutState.parseFrom(message.getPayload()));
                     writes.put(put.getKey(), put.getValue());
+                    reply(message, ByteString.EMPTY);
+                }
+                case GET_STATE_MULTIPLE -> {
+                    GetStateMultiple get = parse(() -> GetStateMultiple.parseFrom(message.getPayload()));
+                    GetStateMultipleResult.Builder values = GetStateMultipleResult.newBuilder();
+                    get.getKeysList().forEach(key -> values.addValues(worldState.getOrDefault(key, ByteString.EMPTY)));
+                    reply(message, values.build().toByteString());
+                }
+                case WRITE_BATCH_STATE -> {
+                    WriteBatchState batch = parse(() -> WriteBatchState.parseFrom(message.getPayload()));
+                    for (WriteRecord record : batch.getRecList()) {
+                        if (record.getType() != WriteRecord.Type.PUT_STATE || !record.getCollection().isEmpty()) {
+                            throw new IllegalStateException("the fake peer keeps public puts only, not " + record);
+                        }
+                        writes.put(record.getKey(), record.getValue());
+                    }
                     reply(message, ByteString.EMPTY);
                 }
                 case COMPLETED -> {
