@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import com.google.protobuf.ByteString;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
@@ -84,12 +86,9 @@ public final class BatchingStub implements ChaincodeStub {
     }
 
     void prefetch(Collection<String> keys) {
-        List<String> missing = new ArrayList<>();
-        for (String key : keys) {
-            if (!readCache.containsKey(key) && !missing.contains(key)) {
-                missing.add(key);
-            }
-        }
+        Set<String> unread = new LinkedHashSet<>(keys);
+        unread.removeAll(readCache.keySet());
+        List<String> missing = List.copyOf(unread);
         for (int from = 0; from < missing.size(); from += PeerBatch.MAX_PER_MESSAGE) {
             List<String> chunk = missing.subList(from, Math.min(missing.size(), from + PeerBatch.MAX_PER_MESSAGE));
             List<byte[]> values = peer.getMultiple("", chunk);

@@ -94,8 +94,7 @@ final class CurrencyWorld {
     static final String NAME_PREFIX = CurrencyContract.NAME + ":";
 
     static String invoke(CurrencyContract contract, FakeStub stub, String transaction, String argument) {
-        Context ctx = contract.createContext(stub);
-        String result = switch (transaction) {
+        return stub.run(contract, ctx -> switch (transaction) {
             case "registerCurrency" -> contract.registerCurrency(ctx, argument);
             case "issue" -> contract.issue(ctx, argument);
             case "redeem" -> contract.redeem(ctx, argument);
@@ -119,9 +118,7 @@ final class CurrencyWorld {
             case "getQuote" -> contract.getQuote(ctx, argument);
             case "audit" -> contract.audit(ctx, argument);
             default -> throw new IllegalArgumentException("no transaction " + transaction);
-        };
-        contract.afterTransaction(ctx, result);
-        return result;
+        });
     }
 
     // Steps most tests need

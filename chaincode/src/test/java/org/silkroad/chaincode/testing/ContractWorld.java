@@ -129,24 +129,21 @@ public final class ContractWorld {
         int colon = function.indexOf(':');
         ContractInterface contract = contracts.get(function.substring(0, colon));
         String name = function.substring(colon + 1);
-        Context ctx = contract.createContext(stub);
         try {
-            String result;
-            if (argument == null) {
-                Method method = contract.getClass().getMethod(name, Context.class);
-                result = (String) method.invoke(contract, ctx);
-            } else {
+            return stub.run(contract, ctx -> {
+                if (argument == null) {
+                    Method method = contract.getClass().getMethod(name, Context.class);
+                    return (String) method.invoke(contract, ctx);
+                }
                 Method method = contract.getClass().getMethod(name, Context.class, String.class);
-                result = (String) method.invoke(contract, ctx, argument);
-            }
-            contract.afterTransaction(ctx, result);
-            return result;
+                return (String) method.invoke(contract, ctx, argument);
+            });
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new IllegalStateException(e.getCause());
-        } catch (NoSuchMethodException | IllegalAccessException e) {
+        } catch (ReflectiveOperationException e) { // no such method, or not accessible
             throw new IllegalArgumentException("no transaction " + function, e);
         }
     }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import com.google.protobuf.ByteString;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.hyperledger.fabric.protos.peer.MetaDataKeys;
 import org.hyperledger.fabric.protos.peer.QueryResponseMetadata;
@@ -112,6 +114,24 @@ public final class FakeStub implements ChaincodeStub, PeerBatch {
     /** @return the payload of the event set by this transaction, or null */
     public byte[] eventPayload() {
         return eventPayload == null ? null : eventPayload.clone();
+    }
+
+    /** A transaction function of a contract, called with the context the contract made. */
+    @FunctionalInterface
+    public interface TransactionFunction<E extends Exception> {
+        String call(Context ctx) throws E;
+    }
+
+    /**
+     * Runs a transaction function on this stub as the shim does: the contract makes the context
+     * ({@code createContext}), the function runs, and only when it returns the contract's {@code afterTransaction}
+     * (which sends the batched writes) follows.
+     */
+    public <E extends Exception> String run(ContractInterface contract, TransactionFunction<E> function) throws E {
+        Context ctx = contract.createContext(this);
+        String result = function.call(ctx);
+        contract.afterTransaction(ctx, result);
+        return result;
     }
 
     /** Reads as {@link #getState} / {@link #getPrivateData} do, one key after the other, as the peer does. */
