@@ -1,0 +1,123 @@
+package org.silkroad.gateway.explorer;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.hyperledger.fabric.protos.common.Block;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Benchmark of the explorer's indexing alone: replays the blocks of an existing explorer index into a new H2 file the
+ * way the indexer stores them under load (a few blocks per database transaction: at ~80 payments per second the 1 s
+ * batch window gathers about three blocks), and prints the process's CPU time per transaction (parsing and storing,
+ * H2's own threads included), the wall time and the size of the file written. The first tenth of the blocks warms the
+ * JIT and is not counted. Not a test: a program that prints figures.
+ *
+ * <p>The source is a copy of a gateway's {@code <run>/<ST>/explorer/index.mv.db} (H2 lets a copy of a live file be
+ * opened), e.g. after {@code ops bench}:
+ * <pre>
+ * cp .run/CN/explorer/index.mv.db /tmp/replay/index.mv.db
+ * mvn -q -pl client -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
+ *     -Dmdep.includeScope=test
+ * java -cp "$(cat client/target/test-classpath.txt):client/target/classes:client/target/test-classes" \
+ *     org.silkroad.gateway.explorer.ExplorerReplayBench /tmp/replay/index.mv.db [blocks per transaction, 3] \
+ *     [JDBC URL suffix, e.g. ";COMPRESS=TRUE"]
+ * </pre>
+ */
+public final class ExplorerReplayBench {
+
+    private ExplorerReplayBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: ExplorerReplayBench <source index.mv.db> [blocks per database transaction]");
+            System.exit(2);
+        }
+        Path source = Path.of(args[0]).toAbsolutePath();
+        int perCommit = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String urlSuffix = args.length > 2 ? args[2] : "";
+        List<byte[]> raw = readBlocks(source);
+        Path target = Files.createTempDirectory("explorer-replay");
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + target.resolve("index") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1" + urlSuffix);
+        JsonMapper json = JsonMapper.builder().build();
+        ExplorerStore store = new ExplorerStore(new JdbcTemplate(ds),
+                new TransactionTemplate(new DataSourceTransactionManager(ds)), json);
+        store.createSchema();
+        BlockParser parser = new BlockParser(json);
+
+        // The first tenth warms the JIT and is not counted.
+        int warm = raw.size() / 10;
+        long transactions = 0;
+        long cpuStart = 0;
+        long wallStart = 0;
+        for (int i = 0; i < raw.size(); i += perCommit) {
+            if (i >= warm && cpuStart == 0) {
+                cpuStart = processCpuNanos();
+                wallStart = System.nanoTime();
+            }
+            List<ExplorerStore.BlockRows> rows = new ArrayList<>();
+            for (int j = i; j < Math.min(raw.size(), i + perCommit); j++) {
+                Block block = Block.parseFrom(raw.get(j));
+                ParsedBlock parsed = parser.parse(block);
+                rows.add(new ExplorerStore.BlockRows(parsed, block.getHeader().toByteArray(), raw.get(j)));
+                if (cpuStart != 0) {
+                    transactions += parsed.transactions().size();
+                }
+            }
+            store.saveAll(rows);
+        }
+        long cpu = processCpuNanos() - cpuStart;
+        long wall = System.nanoTime() - wallStart;
+        new JdbcTemplate(ds).execute("SHUTDOWN");
+        long bytes = Files.size(target.resolve("index.mv.db"));
+        System.out.printf(Locale.ROOT, "blocks %d (%d per database transaction), counted %d transactions%n",
+                raw.size(), perCommit, transactions);
+        System.out.printf(Locale.ROOT, "cpu %.3f ms per transaction, wall %.3f ms per transaction, file %.1f MiB "
+                        + "(%.1f KiB per transaction)%n", cpu / 1e6 / transactions, wall / 1e6 / transactions,
+                bytes / 1048576.0, bytes / 1024.0 / Math.max(1, transactions + warm));
+        deleteTree(target);
+    }
+
+    private static List<byte[]> readBlocks(Path indexFile) throws SQLException {
+        String base = indexFile.toString().replaceFirst("\\.mv\\.db$", "");
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + base + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;ACCESS_MODE_DATA=r");
+        List<byte[]> raw = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT raw FROM explorer_block ORDER BY number");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                raw.add(r.getBytes(1));
+            }
+        }
+        return raw;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
