@@ -15,11 +15,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import javax.naming.InvalidNameException;
@@ -87,8 +85,10 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Business identifiers are found generically, so that contracts written later are indexed without changing this
  * class: every attribute of a composite key ({@code \u0000<objectType>\u0000<attr>...\u0000}, the shim's format) is a
- * search term, and so is every string field named {@code id} or {@code ...Id} in a chaincode event's JSON payload.
- * Document hashes are every 64-hex string in a public value or event payload, and every private value hash.
+ * search term, and so is every string field named {@code id} or {@code ...Id} in a chaincode event's JSON payload;
+ * a transaction carries each term once. Document hashes are every 64-hex string in a public value or event payload,
+ * and every private value hash. The transaction's own ID (which contracts write into notes and records) is neither:
+ * the index finds a transaction by its ID already, and it was a third of what a payment added to the index.
  *
  * <p>Private data content never reaches a block (only its hashes in the collection's hashed read/write set), so
  * nothing here can reveal it.
@@ -173,7 +173,7 @@ final class BlockParser {
                     lastConfig = header.getNumber();
                 }
             }
-            transactions.add(transaction(i, payload, code, config));
+            transactions.add(transaction(i, payload, code, config).transaction());
         }
         return new ParsedBlock(header.getNumber(), HEX.formatHex(headerHash(header)),
                 HEX.formatHex(header.getPreviousHash().toByteArray()), HEX.formatHex(header.getDataHash().toByteArray()),
@@ -193,7 +193,32 @@ final class BlockParser {
         return known == null ? "CODE_" + Byte.toUnsignedInt(code) : known.name();
     }
 
-    private ParsedTransaction transaction(int index, Payload payload, String code, ChannelConfig config)
+    /**
+     * The JSON shown on a transaction's page (header, creator, arguments, endorsers, read and write sets, event), read
+     * again from the stored block when someone asks: the index does not keep it.
+     *
+     * @throws IllegalArgumentException if the block has no envelope at {@code index} or cannot be read
+     */
+    ObjectNode transactionDetail(Block block, int index) {
+        if (index < 0 || index >= block.getData().getDataCount()) {
+            throw new IllegalArgumentException("block " + block.getHeader().getNumber() + " has no transaction " + index);
+        }
+        try {
+            ParsedBlock parsed = read(block);
+            Payload payload = Payload.parseFrom(Envelope.parseFrom(block.getData().getData(index)).getPayload());
+            return transaction(index, payload, parsed.transactions().get(index).validationCode(), parsed.config())
+                    .detail();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("block " + block.getHeader().getNumber() + " is malformed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A transaction as the index keeps it, and as its page shows it. */
+    private record Read(ParsedTransaction transaction, ObjectNode detail) {
+    }
+
+    private Read transaction(int index, Payload payload, String code, ChannelConfig config)
             throws InvalidProtocolBufferException {
         ChannelHeader channelHeader = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
         HeaderType type = HeaderType.forNumber(channelHeader.getType());
@@ -213,11 +238,12 @@ final class BlockParser {
             detail.set("creator", creator.toJson(json));
         }
         List<KeyWrite> writes = new ArrayList<>();
-        Set<Term> terms = new LinkedHashSet<>();
+        Terms terms = new Terms(channelHeader.getTxId());
         List<HashHit> hashes = new ArrayList<>();
         List<String> endorserMsps = new ArrayList<>();
         String chaincode = null;
         String function = null;
+        String eventName = null;
         if (type == HeaderType.ENDORSER_TRANSACTION) {
             Transaction transaction = Transaction.parseFrom(payload.getData());
             ArrayNode actions = detail.putArray("actions");
@@ -253,6 +279,9 @@ final class BlockParser {
                     eventNode.put("chaincode", event.getChaincodeId());
                     eventNode.put("name", event.getEventName());
                     eventNode.put("payload", text(event.getPayload().toByteArray()));
+                    if (eventName == null) {
+                        eventName = event.getEventName();
+                    }
                     eventTerms(event, terms, hashes);
                 }
             }
@@ -264,9 +293,9 @@ final class BlockParser {
             config.consenters().forEach(c -> consenters.addObject().put("id", c.id()).put("mspId", c.mspId())
                     .put("endpoint", c.host() + ":" + c.port()));
         }
-        return new ParsedTransaction(index, channelHeader.getTxId(), typeName, timestamp, creator.msp(),
-                creator.name(), code, chaincode, function, List.copyOf(endorserMsps), json.writeValueAsString(detail),
-                List.copyOf(writes), List.copyOf(terms), List.copyOf(hashes));
+        return new Read(new ParsedTransaction(index, channelHeader.getTxId(), typeName, timestamp, creator.msp(),
+                creator.name(), code, chaincode, function, List.copyOf(endorserMsps), eventName, List.copyOf(writes),
+                terms.list(), terms.withoutOwnId(hashes)), detail);
     }
 
     private static List<String> arguments(ChaincodeActionPayload actionPayload) throws InvalidProtocolBufferException {
@@ -279,7 +308,7 @@ final class BlockParser {
         return arguments;
     }
 
-    private void readWriteSets(TxReadWriteSet results, ArrayNode namespaces, List<KeyWrite> writes, Set<Term> terms,
+    private void readWriteSets(TxReadWriteSet results, ArrayNode namespaces, List<KeyWrite> writes, Terms terms,
                                List<HashHit> hashes) throws InvalidProtocolBufferException {
         for (NsReadWriteSet ns : results.getNsRwsetList()) {
             ObjectNode nsNode = namespaces.addObject();
@@ -304,7 +333,7 @@ final class BlockParser {
                         .put("valueSha256", valueHash).put("value", valueText);
                 writes.add(new KeyWrite(ns.getNamespace(), "", key, objectType, write.getIsDelete(), valueHash, valueText));
                 for (String attribute : compositeAttributes(write.getKey())) {
-                    terms.add(new Term(attribute, key));
+                    terms.add(attribute, false);
                 }
                 if (!write.getIsDelete()) {
                     findHashes(value, key, hashes);
@@ -335,13 +364,13 @@ final class BlockParser {
         }
     }
 
-    private void eventTerms(ChaincodeEvent event, Set<Term> terms, List<HashHit> hashes) {
+    private void eventTerms(ChaincodeEvent event, Terms terms, List<HashHit> hashes) {
         String source = "event " + event.getEventName();
         try {
             JsonNode payload = json.readTree(event.getPayload().toByteArray());
             walk(payload, "", (field, value) -> {
                 if (field.equals("id") || field.endsWith("Id") || field.endsWith("ID")) {
-                    terms.add(new Term(value, source));
+                    terms.add(value, true);
                 }
                 if (SHA256_HEX.matcher(value).matches()) {
                     hashes.add(new HashHit(value.toLowerCase(java.util.Locale.ROOT), source, field));
@@ -365,6 +394,31 @@ final class BlockParser {
             if (SHA256_HEX.matcher(text).matches()) {
                 hashes.add(new HashHit(text.toLowerCase(java.util.Locale.ROOT), key, "value"));
             }
+        }
+    }
+
+    /** The distinct terms of one transaction, in the order found, each marked if its event names it. */
+    private static final class Terms {
+        private final String ownTxId;
+        private final Map<String, Boolean> inEvent = new LinkedHashMap<>();
+
+        Terms(String ownTxId) {
+            this.ownTxId = ownTxId;
+        }
+
+        void add(String term, boolean fromEvent) {
+            if (!term.equals(ownTxId)) {
+                inEvent.merge(term, fromEvent, Boolean::logicalOr);
+            }
+        }
+
+        List<Term> list() {
+            return inEvent.entrySet().stream().map(e -> new Term(e.getKey(), e.getValue())).toList();
+        }
+
+        /** The hashes found, less those that are this transaction's own ID. */
+        List<HashHit> withoutOwnId(List<HashHit> hashes) {
+            return hashes.stream().filter(h -> !h.sha256().equalsIgnoreCase(ownTxId)).toList();
         }
     }
 

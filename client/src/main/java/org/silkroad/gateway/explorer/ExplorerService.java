@@ -21,7 +21,6 @@ import org.silkroad.gateway.explorer.ParsedBlock.ChannelConfig;
 import org.silkroad.gateway.shared.FabricIdentity;
 import org.silkroad.gateway.shared.GatewayProblem;
 import org.springframework.http.HttpStatus;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,6 +39,8 @@ class ExplorerService {
     private final ExplorerStore store;
     private final BlockIndexer indexer;
     private final JsonMapper json;
+    /** Reads stored blocks again for what the index does not keep (a transaction's page, configurations). */
+    private final BlockParser parser;
     private final String mspId;
     private final String channel;
 
@@ -47,6 +48,7 @@ class ExplorerService {
         this.store = store;
         this.indexer = indexer;
         this.json = json;
+        this.parser = new BlockParser(json);
         this.mspId = mspId;
         this.channel = channel;
     }
@@ -221,8 +223,8 @@ class ExplorerService {
         out.put("occurrences", occurrences);
         out.put("creatorState", (String) row.get("creator_msp"));
         out.put("chaincode", (String) row.get("chaincode"));
-        JsonNode detail = json.readTree((String) row.get("detail"));
-        out.set("detail", detail);
+        long block = ((Number) row.get("block_number")).longValue();
+        out.set("detail", parser.transactionDetail(rawBlock(block), ((Number) row.get("tx_index")).intValue()));
         return out;
     }
 
@@ -259,14 +261,9 @@ class ExplorerService {
         }
         ArrayNode entities = out.putArray("entities");
         Set<String> keys = new LinkedHashSet<>();
-        for (Map<String, Object> row : store.termSources(q, LIST_LIMIT)) {
-            String source = (String) row.get("source");
-            if (!source.startsWith("event ") && keys.add(source)) {
-                entities.addObject().put("key", source).put("versions", ((Number) row.get("occurrences")).longValue())
-                        .put("lastBlock", ((Number) row.get("last_block")).longValue());
-            }
-        }
-        for (Map<String, Object> row : store.keysLike(q, LIST_LIMIT)) {
+        List<Map<String, Object>> entityRows = new ArrayList<>(store.termKeys(q, LIST_LIMIT));
+        entityRows.addAll(store.keysLike(q, LIST_LIMIT));
+        for (Map<String, Object> row : entityRows) {
             String key = (String) row.get("entity_key");
             if (keys.add(key)) {
                 entities.addObject().put("key", key).put("versions", ((Number) row.get("versions")).longValue())
@@ -274,12 +271,9 @@ class ExplorerService {
             }
         }
         ArrayNode events = out.putArray("events");
-        for (Map<String, Object> row : store.termSources(q, LIST_LIMIT)) {
-            String source = (String) row.get("source");
-            if (source.startsWith("event ")) {
-                events.addObject().put("event", source.substring("event ".length()))
-                        .put("occurrences", ((Number) row.get("occurrences")).longValue());
-            }
+        for (Map<String, Object> row : store.termEvents(q, LIST_LIMIT)) {
+            events.addObject().put("event", (String) row.get("event_name"))
+                    .put("occurrences", ((Number) row.get("occurrences")).longValue());
         }
         if (HEX64.matcher(q).matches()) {
             out.set("documents", documents(q).get("matches"));
@@ -400,7 +394,7 @@ class ExplorerService {
         for (long number : configNumbers) {
             Block config = rawBlock(number);
             configs.addObject().put("number", number).put("block", b64(config.toByteArray()));
-            latest = new BlockParser(json).parse(config).config();
+            latest = parser.parse(config).config();
         }
         ObjectNode certificates = out.putObject("certificates");
         if (latest != null) {

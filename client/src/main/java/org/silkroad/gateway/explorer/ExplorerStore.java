@@ -13,6 +13,8 @@ import org.silkroad.gateway.explorer.ParsedBlock.HashHit;
 import org.silkroad.gateway.explorer.ParsedBlock.KeyWrite;
 import org.silkroad.gateway.explorer.ParsedBlock.ParsedTransaction;
 import org.silkroad.gateway.explorer.ParsedBlock.Term;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +29,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ExplorerStore {
 
+    private static final Logger log = LoggerFactory.getLogger(ExplorerStore.class);
+
+    /**
+     * The layout {@code explorer-schema.sql} makes. 2: no stored transaction detail; one term row per transaction and
+     * term. An index of an older layout is dropped and made again from the blocks.
+     */
+    static final int SCHEMA_VERSION = 2;
+    private static final List<String> TABLES = List.of("explorer_block", "explorer_tx", "explorer_write",
+            "explorer_term", "explorer_hash", "explorer_config", "explorer_schema");
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
@@ -37,8 +49,14 @@ class ExplorerStore {
         this.json = json;
     }
 
-    /** Creates the tables if they do not exist yet. */
+    /** Creates the tables if they do not exist yet; drops an index of an older layout first. */
     void createSchema() {
+        int found = storedVersion();
+        if (found != 0 && found < SCHEMA_VERSION) {
+            log.warn("Explorer index has layout {}, this gateway writes layout {}: dropping it to index the chain again "
+                    + "from block 0", found, SCHEMA_VERSION);
+            TABLES.forEach(table -> jdbc.execute("DROP TABLE IF EXISTS " + table));
+        }
         String script;
         try (InputStream in = ExplorerStore.class.getResourceAsStream("/explorer-schema.sql")) {
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -57,6 +75,26 @@ class ExplorerStore {
                 statement.setLength(0);
             }
         }
+        jdbc.update("DELETE FROM explorer_schema");
+        jdbc.update("INSERT INTO explorer_schema (version) VALUES (?)", SCHEMA_VERSION);
+    }
+
+    /** The layout of the index found: 0 if there is none, 1 for one made before layouts were numbered. */
+    private int storedVersion() {
+        if (!tableExists("explorer_block")) {
+            return 0;
+        }
+        if (!tableExists("explorer_schema")) {
+            return 1;
+        }
+        Integer version = jdbc.queryForObject("SELECT MAX(version) FROM explorer_schema", Integer.class);
+        return version == null ? 1 : version;
+    }
+
+    private boolean tableExists(String table) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = ?",
+                Integer.class, table);
+        return n != null && n > 0;
     }
 
     /** The next block to index: one past the highest stored, or 0 for an empty index. */
@@ -121,7 +159,7 @@ class ExplorerStore {
             txRows.add(new Object[] {block.number(), tx.index(), tx.txId(), tx.type(),
                     tx.timestamp() == null ? null : tx.timestamp().toEpochMilli(), tx.creatorMsp(),
                     tx.creatorName(), tx.validationCode(), tx.chaincode(), clip(tx.function(), 300),
-                    String.join(",", tx.endorserMsps()), tx.detailJson()});
+                    String.join(",", tx.endorserMsps()), tx.eventName()});
             boolean valid = "VALID".equals(tx.validationCode());
             int seq = 0;
             for (KeyWrite write : tx.writes()) {
@@ -132,8 +170,7 @@ class ExplorerStore {
             seq = 0;
             for (Term term : tx.terms()) {
                 if (term.term().length() <= 300) {
-                    termRows.add(new Object[] {block.number(), tx.index(), seq++, term.term(),
-                            clip(term.source(), 1000)});
+                    termRows.add(new Object[] {block.number(), tx.index(), seq++, term.term(), term.inEvent()});
                 }
             }
             seq = 0;
@@ -143,13 +180,13 @@ class ExplorerStore {
             }
         }
         jdbc.batchUpdate("INSERT INTO explorer_tx (block_number, tx_index, tx_id, tx_type, tx_time_ms, creator_msp, "
-                + "creator_name, validation_code, chaincode, function_name, endorser_msps, detail) "
+                + "creator_name, validation_code, chaincode, function_name, endorser_msps, event_name) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", txRows);
         jdbc.batchUpdate("INSERT INTO explorer_write (block_number, tx_index, seq, namespace, collection, entity_key, "
                 + "object_type, is_delete, value_sha256, value_text, valid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 writeRows);
-        jdbc.batchUpdate("INSERT INTO explorer_term (block_number, tx_index, seq, term, source) VALUES (?, ?, ?, ?, ?)",
-                termRows);
+        jdbc.batchUpdate("INSERT INTO explorer_term (block_number, tx_index, seq, term, in_event) "
+                + "VALUES (?, ?, ?, ?, ?)", termRows);
         jdbc.batchUpdate("INSERT INTO explorer_hash (block_number, tx_index, seq, sha256, entity_key, field) "
                 + "VALUES (?, ?, ?, ?, ?, ?)", hashRows);
         if (block.config() != null) {
@@ -187,21 +224,34 @@ class ExplorerStore {
 
     List<Map<String, Object>> transactionsById(String txId) {
         return jdbc.queryForList("SELECT block_number, tx_index, tx_id, tx_type, tx_time_ms, creator_msp, creator_name, "
-                + "validation_code, chaincode, function_name, endorser_msps, detail FROM explorer_tx WHERE tx_id = ? "
+                + "validation_code, chaincode, function_name, endorser_msps FROM explorer_tx WHERE tx_id = ? "
                 + "ORDER BY block_number, tx_index", txId);
     }
 
     Optional<Map<String, Object>> transaction(long block, int index) {
         return jdbc.queryForList("SELECT block_number, tx_index, tx_id, tx_type, tx_time_ms, creator_msp, creator_name, "
-                + "validation_code, chaincode, function_name, endorser_msps, detail FROM explorer_tx "
+                + "validation_code, chaincode, function_name, endorser_msps FROM explorer_tx "
                 + "WHERE block_number = ? AND tx_index = ?", block, index).stream().findFirst();
     }
 
-    /** Keys (entities) a business identifier appears in, and the events naming it. */
-    List<Map<String, Object>> termSources(String term, int limit) {
-        return jdbc.queryForList("SELECT source, COUNT(*) AS occurrences, MIN(block_number) AS first_block, "
-                + "MAX(block_number) AS last_block FROM explorer_term WHERE term = ? GROUP BY source "
-                + "ORDER BY MIN(block_number) LIMIT ?", term, limit);
+    /**
+     * Keys (entities) in which a business identifier is an attribute: the keys written by the transactions that carry
+     * it, where it stands between two {@code /} of the readable key (or at its end), with how many of those
+     * transactions wrote each key and the first and last block; oldest first.
+     */
+    List<Map<String, Object>> termKeys(String term, int limit) {
+        return jdbc.queryForList("SELECT w.entity_key, COUNT(*) AS versions, MIN(w.block_number) AS first_block, "
+                + "MAX(w.block_number) AS last_block FROM explorer_term m JOIN explorer_write w "
+                + "ON w.block_number = m.block_number AND w.tx_index = m.tx_index "
+                + "WHERE m.term = ? AND CONCAT(w.entity_key, '/') LIKE ? GROUP BY w.entity_key "
+                + "ORDER BY MIN(w.block_number) LIMIT ?", term, "%/" + escapeLike(term) + "/%", limit);
+    }
+
+    /** The events that name a business identifier in an ID field, with how many transactions emitted each. */
+    List<Map<String, Object>> termEvents(String term, int limit) {
+        return jdbc.queryForList("SELECT t.event_name, COUNT(*) AS occurrences FROM explorer_term m JOIN explorer_tx t "
+                + "ON t.block_number = m.block_number AND t.tx_index = m.tx_index WHERE m.term = ? AND m.in_event = TRUE "
+                + "AND t.event_name IS NOT NULL GROUP BY t.event_name ORDER BY MIN(m.block_number) LIMIT ?", term, limit);
     }
 
     List<Map<String, Object>> transactionsWithTerm(String term, int limit) {

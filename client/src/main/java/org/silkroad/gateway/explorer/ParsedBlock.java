@@ -19,10 +19,15 @@ record ParsedBlock(long number, String hash, String previousHash, String dataHas
         return transactions.stream().map(ParsedTransaction::timestamp).filter(t -> t != null).findFirst().orElse(null);
     }
 
-    /** One envelope of the block. {@code detail} is the JSON shown on the transaction page. */
+    /**
+     * One envelope of the block, as the index keeps it. What its page shows besides is read again from the stored
+     * block ({@link BlockParser#transactionDetail}).
+     *
+     * @param eventName the name of the chaincode event the transaction emitted, or null
+     */
     record ParsedTransaction(int index, String txId, String type, Instant timestamp, String creatorMsp,
                              String creatorName, String validationCode, String chaincode, String function,
-                             List<String> endorserMsps, String detailJson, List<KeyWrite> writes,
+                             List<String> endorserMsps, String eventName, List<KeyWrite> writes,
                              List<Term> terms, List<HashHit> hashes) {
     }
 
@@ -37,8 +42,11 @@ record ParsedBlock(long number, String hash, String previousHash, String dataHas
                     String valueSha256, String valueJson) {
     }
 
-    /** A business identifier found in a transaction: a composite key attribute or an ID field of an event. */
-    record Term(String term, String source) {
+    /**
+     * A business identifier found in a transaction: an attribute of a composite key it wrote, an ID field of its event,
+     * or both ({@code inEvent}). Which keys carry it is read from the transaction's writes when asked.
+     */
+    record Term(String term, boolean inEvent) {
     }
 
     /** A 64-hex SHA-256 value found in a transaction (a registered document's hash, or a private value's hash). */

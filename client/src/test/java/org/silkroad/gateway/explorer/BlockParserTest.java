@@ -63,13 +63,25 @@ class BlockParserTest {
                     assertThat(w.valueSha256()).hasSize(64);
                 });
         assertThat(payment.terms()).extracting(ParsedBlock.Term::term).contains("PAY-42", "CNMSP/business-2");
-        assertThat(payment.terms()).anyMatch(t -> t.term().equals("PAY-42") && t.source().equals("event currency.Payment"));
+        assertThat(payment.terms()).contains(new ParsedBlock.Term("PAY-42", true));
+        assertThat(payment.terms()).extracting(ParsedBlock.Term::term).doesNotHaveDuplicates()
+                .doesNotContain(RecordedBlocks.PAYMENT_TX);
+        assertThat(payment.hashes()).extracting(ParsedBlock.HashHit::sha256).doesNotContain(RecordedBlocks.PAYMENT_TX);
+        assertThat(payment.eventName()).isEqualTo("currency.Payment");
 
-        JsonNode detail = RecordedBlocks.JSON.readTree(payment.detailJson());
+        JsonNode detail = parser.transactionDetail(blocks.get(10), 0);
+        assertThat(detail.get("txId").asString()).isEqualTo(RecordedBlocks.PAYMENT_TX);
+        assertThat(detail.get("validationCode").asString()).isEqualTo("VALID");
         JsonNode action = detail.get("actions").get(0);
         assertThat(detail.get("creator").get("role").asString()).isEqualTo("business");
         assertThat(action.get("endorsements").get(0).get("subject").asString()).contains("OU=peer");
         assertThat(action.get("event").get("name").asString()).isEqualTo("currency.Payment");
+    }
+
+    @Test
+    void a_transaction_the_block_does_not_have_is_refused() {
+        assertThatThrownBy(() -> parser.transactionDetail(blocks.get(10), blocks.get(10).getData().getDataCount()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no transaction");
     }
 
     @Test

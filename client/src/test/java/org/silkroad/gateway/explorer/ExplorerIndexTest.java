@@ -13,6 +13,10 @@ import org.hyperledger.fabric.protos.common.Block;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.silkroad.gateway.shared.GatewayProblem;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -55,6 +59,30 @@ class ExplorerIndexTest {
             assertThat(progress.catchUpMillis()).isNotNegative();
             assertThat(progress.transactionsIndexed()).isEqualTo(12);
             assertThat(store.transactionCount()).isEqualTo(12);
+        }
+
+        @Test
+        void an_index_of_an_older_layout_is_dropped_and_made_again_a_current_one_is_kept() {
+            String name = "explorer-" + UUID.randomUUID();
+            SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
+                    "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            // Layout 1 had no explorer_schema table and kept each transaction's detail.
+            jdbc.execute("CREATE TABLE explorer_block (number BIGINT PRIMARY KEY)");
+            jdbc.execute("CREATE TABLE explorer_tx (block_number BIGINT, tx_index INTEGER, detail TEXT NOT NULL)");
+            jdbc.update("INSERT INTO explorer_block (number) VALUES (0), (1), (2)");
+            ExplorerStore store = new ExplorerStore(jdbc,
+                    new TransactionTemplate(new DataSourceTransactionManager(dataSource)), RecordedBlocks.JSON);
+
+            store.createSchema();
+
+            assertThat(store.nextBlock()).isZero();
+            RecordedBlocks.indexAll(store);
+            assertThat(store.nextBlock()).isEqualTo(12);
+            store.createSchema();
+            assertThat(store.nextBlock()).isEqualTo(12);
+            assertThat(jdbc.queryForObject("SELECT version FROM explorer_schema", Integer.class))
+                    .isEqualTo(ExplorerStore.SCHEMA_VERSION);
         }
 
         @Test
