@@ -92,8 +92,9 @@ commit_chaincode() {
 # the peer root certificate, and reads the *_PATH files, base64-encoded as a peer would write them,
 # for every stream a peer opens; so they hold the same key and certificate in that form.
 # SILKROAD_CHAINCODE_TLS_CLIENT_CA_FILE makes the service require peers' client certificates.
-# The shim logs three INFO lines per transaction (a tenth of the service's CPU under load): warnings and errors only,
-# unless SILKROAD_CHAINCODE_SHIM_LOGGING says otherwise (INFO, DEBUG).
+# The shim's contract router logs three INFO lines per transaction (a fifth of the service's CPU in a payment
+# profile): warnings and errors only, unless SILKROAD_CHAINCODE_SHIM_LOGGING says otherwise (INFO, DEBUG). The shim
+# reads two variables: _SHIM for its own package, _LEVEL for the contract router's (where those lines come from).
 start_chaincode_service() {
   local st=$1 id=$2 tls="$SILKROAD_RUN/$1/chaincode/tls"
   (umask 077; base64 -w0 "$tls/server.key" >"$tls/server.key.b64"; base64 -w0 "$tls/server.crt" >"$tls/server.crt.b64")
@@ -107,6 +108,7 @@ start_chaincode_service() {
   CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt" \
   SILKROAD_CHAINCODE_TLS_CLIENT_CA_FILE="$tls/ca.crt" \
   CORE_CHAINCODE_LOGGING_SHIM="${SILKROAD_CHAINCODE_SHIM_LOGGING:-WARNING}" \
+  CORE_CHAINCODE_LOGGING_LEVEL="${SILKROAD_CHAINCODE_SHIM_LOGGING:-WARNING}" \
     start_process "chaincode-$st" "$SILKROAD_RUN/$st/chaincode" \
       java ${SILKROAD_CHAINCODE_JAVA_OPTS:--Xms32m -Xmx128m} $SILKROAD_JAVA_OPTS $SILKROAD_CHAINCODE_JIT_OPTS \
         -jar "$CHAINCODE_JAR"
