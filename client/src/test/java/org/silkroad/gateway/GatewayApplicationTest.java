@@ -120,6 +120,18 @@ class GatewayApplicationTest {
     }
 
     @Test
+    void requests_and_ledger_calls_are_timed_but_spring_security_steps_are_not_observed() throws Exception {
+        assertThat(get("/api/v1/system/version", TestIdentities.BUSINESS_KEY).statusCode()).isEqualTo(503);
+
+        String metrics = get("/actuator/prometheus", TestIdentities.BUSINESS_KEY).body();
+
+        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/v1/system/version\"");
+        assertThat(metrics).containsPattern("silkroad_ledger_calls_seconds_count\\{[^}]*mode=\"evaluate\"");
+        // SecurityConfiguration.securityObservations: no observation of the filter chain, authentication, authorisation.
+        assertThat(metrics).doesNotContain("spring_security_");
+    }
+
+    @Test
     void errors_outside_controllers_are_problem_details_too() throws Exception {
         HttpResponse<String> response = get("/error", TestIdentities.BUSINESS_KEY);
 
