@@ -3,8 +3,11 @@ package org.silkroad.gateway.currency;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,8 +35,18 @@ final class NoteLocks {
     private final Map<String, Lease> held = new HashMap<>();
     /** Notes this gateway saw spent, until a read started before their spending can no longer be in flight. */
     private final Map<String, Instant> retired = new HashMap<>();
+    /**
+     * The same, in the order they were retired, so that forgetting them looks only at the oldest: under payment load
+     * {@link #retired} holds thousands of notes, and scanning it whole under this table's monitor three times per
+     * payment made every request wait for the others.
+     */
+    private final ArrayDeque<Retired> retiredOrder = new ArrayDeque<>();
     /** Leases of submits whose outcome is unknown, by the ID of the operation that made them. */
     private final Map<String, Lease> parked = new HashMap<>();
+    /** Every lease that holds its notes until a time (parked ones), which {@link #purgeExpired} lets go. */
+    private final Set<Lease> expiring = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private record Retired(String noteId, Instant until) {}
 
     /**
      * @param spentMemory how long notes spent through this gateway are still skipped: a list of unspent notes read
@@ -156,6 +169,7 @@ final class NoteLocks {
         if (lease == null) {
             return Optional.empty();
         }
+        expiring.remove(lease);
         lease.until = null;
         lease.released = false;
         return Optional.of(lease);
@@ -185,16 +199,29 @@ final class NoteLocks {
         return held.size();
     }
 
+    /**
+     * Lets go of parked leases whose time is up and forgets spent notes remembered long enough. Only leases with a
+     * time hold notes that expire, so the held notes are not scanned; spent notes are forgotten oldest first, and a
+     * note retired again later (a stale read) is kept until its later time. A clock that goes back only makes a note
+     * be remembered longer, which is harmless: it is spent.
+     */
     private void purgeExpired() {
         Instant now = clock.instant();
-        for (Iterator<Lease> leases = held.values().iterator(); leases.hasNext(); ) {
-            Lease lease = leases.next();
-            if (lease.until != null && !now.isBefore(lease.until)) {
-                leases.remove();
+        if (!expiring.isEmpty()) {
+            for (Iterator<Lease> leases = expiring.iterator(); leases.hasNext(); ) {
+                Lease lease = leases.next();
+                if (!now.isBefore(lease.until)) {
+                    leases.remove();
+                    lease.noteIds.forEach(id -> held.remove(id, lease));
+                }
             }
+            parked.values().removeIf(lease -> lease.until != null && !now.isBefore(lease.until));
         }
-        parked.values().removeIf(lease -> lease.until != null && !now.isBefore(lease.until));
-        retired.values().removeIf(until -> !now.isBefore(until));
+        for (Retired oldest = retiredOrder.peekFirst(); oldest != null && !now.isBefore(oldest.until());
+             oldest = retiredOrder.peekFirst()) {
+            retiredOrder.removeFirst();
+            retired.remove(oldest.noteId(), oldest.until());
+        }
     }
 
     private static long saturatedAdd(long a, long b) {
@@ -269,7 +296,10 @@ final class NoteLocks {
                     return;
                 }
                 Instant until = clock.instant().plus(spentMemory);
-                noteIds.forEach(id -> retired.put(id, until));
+                noteIds.forEach(id -> {
+                    retired.put(id, until);
+                    retiredOrder.addLast(new Retired(id, until));
+                });
                 release();
             }
         }
@@ -298,6 +328,7 @@ final class NoteLocks {
                 released = true;
                 until = clock.instant().plus(duration);
                 parked.put(operationId, this);
+                expiring.add(this);
             }
         }
 

@@ -75,6 +75,36 @@ class NoteLocksTest {
     }
 
     @Test
+    void a_note_spent_again_later_is_remembered_until_its_later_time() throws Exception {
+        NoteLocks.Lease paid = locks.acquire(NOTES, 50, 100);
+        paid.retire();
+        clock.advance(Duration.ofSeconds(30));
+        NoteLocks.Lease stale = locks.empty();
+        assertThat(stale.hold("c")).isTrue();
+        stale.retire();
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(locks.isRetired("c")).isTrue();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(locks.isRetired("c")).isFalse();
+    }
+
+    @Test
+    void a_parked_lease_expires_even_when_another_lease_parked_under_the_same_operation() throws Exception {
+        NoteLocks.Lease first = locks.acquire(NOTES, 100, 100);
+        NoteLocks.Lease second = locks.acquire(NOTES, 100, 100);
+        first.park("pay:p1", Duration.ofMinutes(1));
+        clock.advance(Duration.ofSeconds(10));
+        second.park("pay:p1", Duration.ofMinutes(1));
+
+        clock.advance(Duration.ofSeconds(50));
+        assertThat(locks.isHeld(first.noteIds().get(0))).isFalse();
+        assertThat(locks.isHeld(second.noteIds().get(0))).isTrue();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(locks.size()).isZero();
+    }
+
+    @Test
     void a_lease_can_hold_a_note_that_does_not_exist_yet() throws Exception {
         NoteLocks.Lease outputs = locks.empty();
 
