@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -104,7 +105,7 @@ final class NoteLocks {
     synchronized Lease acquire(List<Note> candidates, long amount, int maxInputs) throws NotEnough {
         purgeExpired();
         List<Note> free = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
+        Set<String> seen = new HashSet<>(2 * candidates.size());
         long heldTotal = 0;
         for (Note note : candidates) {
             if (!seen.add(note.noteId()) || retired.containsKey(note.noteId())) {

@@ -55,6 +55,16 @@ final class NoteSelection {
         return List.of();
     }
 
+    /**
+     * The notes in the order {@link #choose} considers them. A list already in this order is sorted again in one
+     * linear pass, so a wallet's notes that are chosen from many times are worth keeping in it.
+     */
+    static List<Note> inChoiceOrder(List<Note> notes) {
+        List<Note> sorted = new ArrayList<>(notes);
+        sorted.sort(LARGEST_FIRST);
+        return List.copyOf(sorted);
+    }
+
     /** The sum of the notes' amounts, capped at {@link Long#MAX_VALUE}. */
     static long total(List<Note> notes) {
         long total = 0;

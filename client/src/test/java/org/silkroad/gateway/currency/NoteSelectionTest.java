@@ -35,6 +35,18 @@ class NoteSelectionTest {
     }
 
     @Test
+    void notes_kept_in_choice_order_are_chosen_exactly_as_in_any_other_order() {
+        List<Note> notes = List.of(note("d", 10), note("a", 50), note("c", 45), note("e", 50), note("b", 60));
+
+        List<Note> ordered = NoteSelection.inChoiceOrder(notes);
+
+        assertThat(ids(ordered)).containsExactly("b", "a", "e", "c", "d");
+        for (long amount : new long[] {1, 45, 50, 100, 165, 215}) {
+            assertThat(NoteSelection.choose(ordered, amount, 100)).isEqualTo(NoteSelection.choose(notes, amount, 100));
+        }
+    }
+
+    @Test
     void not_enough_or_too_many_notes_gives_nothing() {
         List<Note> notes = List.of(note("a", 50), note("b", 60));
 
