@@ -159,7 +159,7 @@ class ExplorerStore {
             txRows.add(new Object[] {block.number(), tx.index(), tx.txId(), tx.type(),
                     tx.timestamp() == null ? null : tx.timestamp().toEpochMilli(), tx.creatorMsp(),
                     tx.creatorName(), tx.validationCode(), tx.chaincode(), clip(tx.function(), 300),
-                    String.join(",", tx.endorserMsps()), tx.eventName()});
+                    String.join(",", tx.endorserMsps()), clip(tx.eventName(), 300)});
             boolean valid = "VALID".equals(tx.validationCode());
             int seq = 0;
             for (KeyWrite write : tx.writes()) {
