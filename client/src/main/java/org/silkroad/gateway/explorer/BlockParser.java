@@ -158,22 +158,18 @@ final class BlockParser {
                 lastConfig = OrdererBlockMetadata.parseFrom(signatures.getValue()).getLastConfig().getIndex();
             }
         }
-        byte[] filter = block.getMetadata().getMetadataCount() > BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE
-                ? block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).toByteArray()
-                : new byte[0];
+        byte[] filter = transactionFilter(block);
         List<ParsedTransaction> transactions = new ArrayList<>();
         ChannelConfig config = null;
         for (int i = 0; i < block.getData().getDataCount(); i++) {
-            Envelope envelope = Envelope.parseFrom(block.getData().getData(i));
-            String code = i < filter.length ? validationCode(filter[i]) : "UNKNOWN";
-            Payload payload = Payload.parseFrom(envelope.getPayload());
-            if (ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getType() == HeaderType.CONFIG_VALUE) {
+            Payload payload = Payload.parseFrom(Envelope.parseFrom(block.getData().getData(i)).getPayload());
+            if (isConfig(payload)) {
                 config = channelConfig(payload);
                 if (header.getNumber() == 0 || lastConfig < header.getNumber()) {
                     lastConfig = header.getNumber();
                 }
             }
-            transactions.add(transaction(i, payload, code, config).transaction());
+            transactions.add(transaction(i, payload, validationCode(filter, i), config).transaction());
         }
         return new ParsedBlock(header.getNumber(), HEX.formatHex(headerHash(header)),
                 HEX.formatHex(header.getPreviousHash().toByteArray()), HEX.formatHex(header.getDataHash().toByteArray()),
@@ -188,6 +184,21 @@ final class BlockParser {
         return SerializedIdentity.parseFrom(header.getCreator()).getMspid();
     }
 
+    /** The block's transaction filter: one validation code per envelope (empty before the peer validated it). */
+    private static byte[] transactionFilter(Block block) {
+        return block.getMetadata().getMetadataCount() > BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE
+                ? block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).toByteArray()
+                : new byte[0];
+    }
+
+    private static boolean isConfig(Payload payload) throws InvalidProtocolBufferException {
+        return ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getType() == HeaderType.CONFIG_VALUE;
+    }
+
+    private static String validationCode(byte[] filter, int index) {
+        return index < filter.length ? validationCode(filter[index]) : "UNKNOWN";
+    }
+
     private static String validationCode(byte code) {
         TxValidationCode known = TxValidationCode.forNumber(Byte.toUnsignedInt(code));
         return known == null ? "CODE_" + Byte.toUnsignedInt(code) : known.name();
@@ -195,7 +206,7 @@ final class BlockParser {
 
     /**
      * The JSON shown on a transaction's page (header, creator, arguments, endorsers, read and write sets, event), read
-     * again from the stored block when someone asks: the index does not keep it.
+     * again from the stored block when someone asks (that envelope only): the index does not keep it.
      *
      * @throws IllegalArgumentException if the block has no envelope at {@code index} or cannot be read
      */
@@ -204,10 +215,9 @@ final class BlockParser {
             throw new IllegalArgumentException("block " + block.getHeader().getNumber() + " has no transaction " + index);
         }
         try {
-            ParsedBlock parsed = read(block);
             Payload payload = Payload.parseFrom(Envelope.parseFrom(block.getData().getData(index)).getPayload());
-            return transaction(index, payload, parsed.transactions().get(index).validationCode(), parsed.config())
-                    .detail();
+            ChannelConfig config = isConfig(payload) ? channelConfig(payload) : null;
+            return transaction(index, payload, validationCode(transactionFilter(block), index), config).detail();
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("block " + block.getHeader().getNumber() + " is malformed: "
                     + e.getMessage(), e);
