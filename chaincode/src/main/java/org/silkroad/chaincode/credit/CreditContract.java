@@ -24,6 +24,7 @@ import org.silkroad.chaincode.shared.Json;
 import org.silkroad.chaincode.shared.LedgerContract;
 import org.silkroad.chaincode.shared.LedgerError;
 import org.silkroad.chaincode.shared.Role;
+import org.silkroad.chaincode.shared.StateKeys;
 import org.silkroad.chaincode.shared.StateScan;
 import org.silkroad.chaincode.shared.TxTime;
 import org.silkroad.chaincode.shared.WalletId;
@@ -473,7 +474,7 @@ public final class CreditContract implements LedgerContract {
     }
 
     private static String key(ChaincodeStub stub, String type, String... attributes) {
-        return stub.createCompositeKey(type, attributes).toString();
+        return StateKeys.composite(type, attributes);
     }
 
     private static String emit(ChaincodeStub stub, String event, Object record) {

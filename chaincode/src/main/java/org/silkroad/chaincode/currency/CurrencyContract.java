@@ -32,6 +32,7 @@ import org.silkroad.chaincode.shared.Json;
 import org.silkroad.chaincode.shared.LedgerContract;
 import org.silkroad.chaincode.shared.LedgerError;
 import org.silkroad.chaincode.shared.Role;
+import org.silkroad.chaincode.shared.StateKeys;
 import org.silkroad.chaincode.shared.StateScan;
 import org.silkroad.chaincode.shared.TxTime;
 import org.silkroad.chaincode.shared.WalletId;
@@ -987,8 +988,7 @@ public final class CurrencyContract implements LedgerContract {
             wallets.add(output.wallet());
         }
         for (WalletId wallet : wallets) {
-            stub.putState(stub.createCompositeKey(CurrencyKeys.HISTORY, wallet.value(), when, payment.paymentId())
-                    .toString(), entry);
+            stub.putState(StateKeys.composite(CurrencyKeys.HISTORY, wallet.value(), when, payment.paymentId()), entry);
         }
     }
 

@@ -12,6 +12,7 @@ import org.silkroad.chaincode.shared.Json;
 import org.silkroad.chaincode.shared.LedgerError;
 import org.silkroad.chaincode.shared.MspId;
 import org.silkroad.chaincode.shared.RequestId;
+import org.silkroad.chaincode.shared.StateKeys;
 import org.silkroad.chaincode.shared.TxTime;
 import org.silkroad.chaincode.shared.WalletId;
 
@@ -36,7 +37,7 @@ final class CurrencyState {
     }
 
     String key(String objectType, String... attributes) {
-        return stub.createCompositeKey(objectType, attributes).toString();
+        return StateKeys.composite(objectType, attributes);
     }
 
     <T> Stored<T> read(String key, Class<T> type) {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.silkroad.chaincode.shared.Json;
 import org.silkroad.chaincode.shared.LedgerError;
+import org.silkroad.chaincode.shared.StateKeys;
 import org.silkroad.chaincode.shared.Stored;
 import org.silkroad.chaincode.shared.MspId;
 import org.silkroad.chaincode.shared.WalletId;
@@ -19,7 +20,7 @@ final class CustomsState {
     }
 
     private String key(String objectType, String... attributes) {
-        return stub.createCompositeKey(objectType, attributes).toString();
+        return StateKeys.composite(objectType, attributes);
     }
 
     private <T> Stored<T> read(String key, Class<T> type) {

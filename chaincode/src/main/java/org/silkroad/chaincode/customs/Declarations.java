@@ -6,6 +6,7 @@ import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.silkroad.chaincode.shared.Identifiers;
 import org.silkroad.chaincode.shared.Json;
+import org.silkroad.chaincode.shared.StateKeys;
 
 /**
  * Customs declarations as other contracts of this chaincode read them inside their own transaction, e.g. an escrow that
@@ -33,7 +34,7 @@ public final class Declarations {
      */
     public Optional<DeclarationRecord> find(String declarationId) {
         Identifiers.require("declarationId", declarationId);
-        String key = stub.createCompositeKey(CustomsKeys.DECLARATION, declarationId).toString();
+        String key = StateKeys.composite(CustomsKeys.DECLARATION, declarationId);
         byte[] bytes = stub.getState(key);
         return bytes == null || bytes.length == 0 ? Optional.empty()
                 : Optional.of(Json.parseState(bytes, DeclarationRecord.class, key));
@@ -48,7 +49,7 @@ public final class Declarations {
      */
     public Optional<DeclarationRecord> forBill(String billId) {
         Identifiers.require("billId", billId);
-        String key = stub.createCompositeKey(CustomsKeys.BY_BILL, billId).toString();
+        String key = StateKeys.composite(CustomsKeys.BY_BILL, billId);
         byte[] bytes = stub.getState(key);
         if (bytes == null || bytes.length == 0) {
             return Optional.empty();

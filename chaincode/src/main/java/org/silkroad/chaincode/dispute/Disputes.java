@@ -9,6 +9,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.silkroad.chaincode.shared.Identifiers;
 import org.silkroad.chaincode.shared.Json;
 import org.silkroad.chaincode.shared.LedgerError;
+import org.silkroad.chaincode.shared.StateKeys;
 import org.silkroad.chaincode.shared.StateScan;
 import org.silkroad.chaincode.shared.WalletId;
 
@@ -77,11 +78,11 @@ public final class Disputes {
     }
 
     void index(WalletId party, String disputeId) {
-        stub.putState(stub.createCompositeKey(DisputeKeys.BY_PARTY, party.value(), disputeId).toString(),
+        stub.putState(StateKeys.composite(DisputeKeys.BY_PARTY, party.value(), disputeId),
                 Json.bytes(disputeId));
     }
 
     private String key(String disputeId) {
-        return stub.createCompositeKey(DisputeKeys.DISPUTE, disputeId).toString();
+        return StateKeys.composite(DisputeKeys.DISPUTE, disputeId);
     }
 }

@@ -11,6 +11,7 @@ import org.silkroad.chaincode.currency.PaymentOutput;
 import org.silkroad.chaincode.currency.Payout;
 import org.silkroad.chaincode.shared.Json;
 import org.silkroad.chaincode.shared.LedgerError;
+import org.silkroad.chaincode.shared.StateKeys;
 import org.silkroad.chaincode.shared.StateScan;
 import org.silkroad.chaincode.shared.TxTime;
 import org.silkroad.chaincode.shared.WalletId;
@@ -175,10 +176,10 @@ public final class Escrows {
     }
 
     String key(String escrowId) {
-        return stub.createCompositeKey(EscrowKeys.ESCROW, escrowId).toString();
+        return StateKeys.composite(EscrowKeys.ESCROW, escrowId);
     }
 
     String partyKey(WalletId party, String escrowId) {
-        return stub.createCompositeKey(EscrowKeys.BY_PARTY, party.value(), escrowId).toString();
+        return StateKeys.composite(EscrowKeys.BY_PARTY, party.value(), escrowId);
     }
 }

@@ -15,6 +15,7 @@ import org.silkroad.chaincode.shared.Json;
 import org.silkroad.chaincode.shared.LedgerContract;
 import org.silkroad.chaincode.shared.LedgerError;
 import org.silkroad.chaincode.shared.RequestId;
+import org.silkroad.chaincode.shared.StateKeys;
 import org.silkroad.chaincode.shared.TxTime;
 
 /**
@@ -141,6 +142,6 @@ public final class SystemContract implements LedgerContract {
     }
 
     private static String pingKey(ChaincodeStub stub, RequestId requestId) {
-        return stub.createCompositeKey(PING_OBJECT_TYPE, requestId.value()).toString();
+        return StateKeys.composite(PING_OBJECT_TYPE, requestId.value());
     }
 }

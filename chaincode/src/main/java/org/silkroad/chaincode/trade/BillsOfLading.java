@@ -16,6 +16,7 @@ import org.silkroad.chaincode.shared.Identifiers;
 import org.silkroad.chaincode.shared.Json;
 import org.silkroad.chaincode.shared.LedgerError;
 import org.silkroad.chaincode.shared.MspId;
+import org.silkroad.chaincode.shared.StateKeys;
 import org.silkroad.chaincode.shared.TxTime;
 import org.silkroad.chaincode.shared.WalletId;
 
@@ -228,7 +229,7 @@ public final class BillsOfLading {
     }
 
     private String key(String billId) {
-        return stub.createCompositeKey(TradeKeys.BILL, billId).toString();
+        return StateKeys.composite(TradeKeys.BILL, billId);
     }
 
     static String text(BillRecord bill) {

@@ -7,6 +7,7 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.silkroad.chaincode.shared.Digests;
 import org.silkroad.chaincode.shared.Json;
 import org.silkroad.chaincode.shared.LedgerError;
+import org.silkroad.chaincode.shared.StateKeys;
 import org.silkroad.chaincode.shared.Stored;
 import org.silkroad.chaincode.shared.TxTime;
 import org.silkroad.chaincode.shared.WalletId;
@@ -21,7 +22,7 @@ final class TradeState {
     }
 
     private String key(String objectType, String... attributes) {
-        return stub.createCompositeKey(objectType, attributes).toString();
+        return StateKeys.composite(objectType, attributes);
     }
 
     private <T> Stored<T> read(String key, Class<T> type) {
