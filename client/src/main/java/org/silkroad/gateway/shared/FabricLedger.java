@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
+import com.google.protobuf.ByteString;
 import io.grpc.CallOptions;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
@@ -26,6 +27,8 @@ import io.micrometer.core.instrument.Timer;
 import org.hyperledger.fabric.client.ChaincodeEventsRequest;
 import org.hyperledger.fabric.client.Checkpoint;
 import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.Commit;
+import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.Gateway;
@@ -35,10 +38,13 @@ import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
-import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.client.identity.X509Identity;
+import org.hyperledger.fabric.protos.gateway.CommitStatusRequest;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
+import org.hyperledger.fabric.protos.gateway.SignedCommitStatusRequest;
+import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 import org.silkroad.fabric.EcdsaSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,12 +151,12 @@ public final class FabricLedger implements Ledger, AutoCloseable {
                 if (!submitted.compareAndSet(false, true)) {
                     throw new IllegalStateException("transaction " + proposal.getTransactionId() + " already submitted");
                 }
-                return FabricLedger.this.submit(proposal, contract, transaction);
+                return FabricLedger.this.submit(as, proposal, contract, transaction);
             }
         };
     }
 
-    private Committed submit(Proposal proposal, String contract, String transaction) {
+    private Committed submit(FabricIdentity as, Proposal proposal, String contract, String transaction) {
         String transactionId = proposal.getTransactionId();
         String logId = "submit " + contract + ":" + transaction;
         Timer.Sample sample = Timer.start(meters);
@@ -168,15 +174,19 @@ public final class FabricLedger implements Ledger, AutoCloseable {
                 outcome = outcome(failure);
                 throw failure;
             }
-            SubmittedTransaction submitted = endorsed.submitAsync();
-            Status status = submitted.getStatus();
+            Status status;
+            try {
+                status = endorsed.submitAsync().getStatus();
+            } catch (SubmitException e) {
+                status = committedAnyway(as, transactionId, e);
+            }
             if (!status.isSuccessful()) {
                 LedgerException failure = LedgerException.commitFailed(
                         status.getCode().name(), status.getBlockNumber(), transactionId);
                 outcome = outcome(failure);
                 throw failure;
             }
-            return new Committed(submitted.getResult(), transactionId, status.getBlockNumber());
+            return new Committed(endorsed.getResult(), transactionId, status.getBlockNumber());
         } catch (GatewayException e) {
             LedgerException failure = translate(e.getStatus(), e.getDetails(), transactionId, logId, e);
             outcome = outcome(failure);
@@ -187,6 +197,46 @@ public final class FabricLedger implements Ledger, AutoCloseable {
             throw failure;
         } finally {
             sample.stop(timer("submit", contract, transaction, outcome));
+        }
+    }
+
+    /**
+     * The commit status of a transaction whose hand-over to the orderers failed as unavailable or late, when it
+     * commits within {@code timeouts.unconfirmed-submit}; otherwise the failure, unchanged.
+     *
+     * <p>With BFT ordering the peer's Gateway sends the transaction to every orderer and needs a quorum of them to
+     * accept it. An orderer that already has it, because another orderer forwarded it to the leader first, answers
+     * "request already processed", which the peer counts as a refusal (hyperledger/fabric#4415): under load the
+     * submit then fails with UNAVAILABLE although the transaction is ordered and commits. A submit that timed out
+     * may have reached the orderers as well. Asking for the commit status answers both: the peer waits until the
+     * transaction commits, and the deadline bounds the wait when it never will.
+     */
+    private Status committedAnyway(FabricIdentity as, String transactionId, SubmitException failure)
+            throws SubmitException {
+        io.grpc.Status.Code code = failure.getStatus().getCode();
+        if (code != io.grpc.Status.Code.UNAVAILABLE && code != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
+            throw failure;
+        }
+        Gateway gateway = gateway(as);
+        SerializedIdentity identity = SerializedIdentity.newBuilder()
+                .setMspid(gateway.getIdentity().getMspId())
+                .setIdBytes(ByteString.copyFrom(gateway.getIdentity().getCredentials()))
+                .build();
+        CommitStatusRequest request = CommitStatusRequest.newBuilder()
+                .setChannelId(properties.channel())
+                .setTransactionId(transactionId)
+                .setIdentity(identity.toByteString())
+                .build();
+        Commit commit = gateway.newCommit(
+                SignedCommitStatusRequest.newBuilder().setRequest(request.toByteString()).build().toByteArray());
+        try {
+            Status status = commit.getStatus(deadline(properties.timeouts().unconfirmedSubmit()));
+            log.info("tx {}: the orderers' answer was {} but it committed in block {} ({})", transactionId, code,
+                    status.getBlockNumber(), status.getCode());
+            return status;
+        } catch (CommitStatusException e) {
+            failure.addSuppressed(e);
+            throw failure;
         }
     }
 

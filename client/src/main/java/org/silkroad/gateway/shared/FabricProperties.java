@@ -40,13 +40,16 @@ public record FabricProperties(
 
     /**
      * Deadlines for each step of a Fabric call. Submit waits for the commit, so {@code commitStatus} bounds the
-     * longest request; {@code health} is kept short so a dead peer does not stall the health endpoint.
+     * longest request; {@code unconfirmedSubmit} is how long a submit the orderers did not confirm (unavailable, late)
+     * still waits for the commit, since it may be ordered all the same; {@code health} is kept short so a dead peer
+     * does not stall the health endpoint.
      */
     public record Timeouts(
             @DefaultValue("5s") @NotNull Duration evaluate,
             @DefaultValue("15s") @NotNull Duration endorse,
             @DefaultValue("5s") @NotNull Duration submit,
             @DefaultValue("60s") @NotNull Duration commitStatus,
+            @DefaultValue("5s") @NotNull Duration unconfirmedSubmit,
             @DefaultValue("2s") @NotNull Duration health) {
     }
 }

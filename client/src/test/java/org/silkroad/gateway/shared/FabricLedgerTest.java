@@ -9,10 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.Signature;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.grpc.Status.Code;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.protos.gateway.CommitStatusRequest;
+import org.hyperledger.fabric.protos.gateway.SignedCommitStatusRequest;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
@@ -53,7 +56,7 @@ class FabricLedgerTest {
         return new FabricProperties("CNMSP", "silkroad", "silkroad", endpoint, alias, peer.tlsCaCert(),
                 dir.resolve("identities"), "gateway-probe",
                 new FabricProperties.Timeouts(evaluate, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                        Duration.ofSeconds(5), Duration.ofSeconds(1)));
+                        Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1)));
     }
 
     private FabricIdentity caller(String name) {
@@ -293,10 +296,13 @@ class FabricLedgerTest {
         }
 
         @Test
-        void orderer_unavailable_is_unavailable_with_transaction_id() {
+        void orderer_unavailable_is_unavailable_with_transaction_id_when_it_never_commits() {
             peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
             peer.onSubmit = request -> {
                 throw FakePeer.error(Code.UNAVAILABLE, "no orderers could successfully process transaction");
+            };
+            peer.onCommitStatus = request -> {
+                throw FakePeer.error(Code.DEADLINE_EXCEEDED, "context deadline exceeded");
             };
 
             assertThatThrownBy(() -> ledger.submit(caller("business-1"), "system", "ping", "{}"))
@@ -304,6 +310,73 @@ class FabricLedgerTest {
                         assertThat(failure.kind()).isEqualTo(LedgerException.Kind.UNAVAILABLE);
                         assertThat(failure.transactionId()).isPresent();
                     });
+        }
+
+        @Test
+        void a_submit_the_orderers_did_not_confirm_but_that_commits_is_committed() throws Exception {
+            // BFT: the peer counts an orderer's "request already processed" as a refusal (hyperledger/fabric#4415).
+            peer.onEndorse = request -> FakePeer.endorsed(request, "{\"requestId\":\"r-9\"}");
+            peer.onSubmit = request -> {
+                throw FakePeer.error(Code.UNAVAILABLE,
+                        "insufficient number of orderers could successfully process transaction to satisfy quorum "
+                                + "requirement");
+            };
+            java.util.List<SignedCommitStatusRequest> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+            peer.onCommitStatus = request -> {
+                asked.add(request);
+                return FakePeer.committed(44);
+            };
+
+            Ledger.Committed committed = ledger.submit(caller("business-1"), "system", "ping", "{\"requestId\":\"r-9\"}");
+
+            assertThat(new String(committed.result(), StandardCharsets.UTF_8)).isEqualTo("{\"requestId\":\"r-9\"}");
+            assertThat(committed.blockNumber()).isEqualTo(44);
+            assertThat(asked).hasSize(1);
+            CommitStatusRequest request = CommitStatusRequest.parseFrom(asked.get(0).getRequest());
+            assertThat(request.getTransactionId()).isEqualTo(committed.transactionId())
+                    .isEqualTo(peer.endorsements.get(0).getTransactionId());
+            assertThat(request.getChannelId()).isEqualTo("silkroad");
+            SerializedIdentity identity = SerializedIdentity.parseFrom(request.getIdentity());
+            assertThat(identity.getMspid()).isEqualTo("CNMSP");
+            assertThat(identity.getIdBytes().toStringUtf8())
+                    .isEqualTo(Identities.toPemString(caller("business-1").certificate()));
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(caller("business-1").certificate().getPublicKey());
+            verifier.update(asked.get(0).getRequest().toByteArray());
+            assertThat(verifier.verify(asked.get(0).getSignature().toByteArray())).isTrue();
+        }
+
+        @Test
+        void a_late_submit_that_commits_invalid_is_commit_failed() {
+            peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
+            peer.onSubmit = request -> {
+                throw FakePeer.error(Code.DEADLINE_EXCEEDED, "submit timeout expired while broadcasting");
+            };
+            peer.onCommitStatus = request -> FakePeer.commitStatus(TxValidationCode.MVCC_READ_CONFLICT, 45);
+
+            assertThatThrownBy(() -> ledger.submit(caller("business-1"), "system", "ping", "{}"))
+                    .isInstanceOfSatisfying(LedgerException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(LedgerException.Kind.COMMIT_FAILED);
+                        assertThat(failure.code()).contains("MVCC_READ_CONFLICT");
+                    });
+        }
+
+        @Test
+        void an_orderer_refusal_is_not_waited_for() {
+            peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
+            peer.onSubmit = request -> {
+                throw FakePeer.error(Code.PERMISSION_DENIED, "access denied: /Channel/Writers");
+            };
+            AtomicInteger asked = new AtomicInteger();
+            peer.onCommitStatus = request -> {
+                asked.incrementAndGet();
+                return FakePeer.committed(46);
+            };
+
+            assertThatThrownBy(() -> ledger.submit(caller("business-1"), "system", "ping", "{}"))
+                    .isInstanceOfSatisfying(LedgerException.class,
+                            failure -> assertThat(failure.kind()).isEqualTo(LedgerException.Kind.ACCESS_DENIED));
+            assertThat(asked).hasValue(0);
         }
 
         @Test
@@ -445,7 +518,7 @@ class FabricLedgerTest {
             FabricProperties broken = new FabricProperties("CNMSP", "silkroad", "silkroad", "127.0.0.1:1", HOST_ALIAS,
                     dir.resolve("missing.pem"), dir, "gateway-probe",
                     new FabricProperties.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                            Duration.ofSeconds(1), Duration.ofSeconds(1)));
+                            Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)));
 
             assertThatThrownBy(() -> FabricLedger.connect(broken, meters))
                     .isInstanceOf(IllegalStateException.class)
