@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
-import com.google.protobuf.ByteString;
 import io.grpc.CallOptions;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
@@ -41,10 +40,8 @@ import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.client.identity.X509Identity;
-import org.hyperledger.fabric.protos.gateway.CommitStatusRequest;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
-import org.hyperledger.fabric.protos.gateway.SignedCommitStatusRequest;
-import org.hyperledger.fabric.protos.msp.SerializedIdentity;
+import org.silkroad.fabric.CommitStatuses;
 import org.silkroad.fabric.EcdsaSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,38 +198,20 @@ public final class FabricLedger implements Ledger, AutoCloseable {
     }
 
     /**
-     * The commit status of a transaction whose hand-over to the orderers failed as unavailable or late, when it
-     * commits within {@code timeouts.unconfirmed-submit}; otherwise the failure, unchanged.
-     *
-     * <p>With BFT ordering the peer's Gateway sends the transaction to every orderer and needs a quorum of them to
-     * accept it. An orderer that already has it, because another orderer forwarded it to the leader first, answers
-     * "request already processed", which the peer counts as a refusal (hyperledger/fabric#4415): under load the
-     * submit then fails with UNAVAILABLE although the transaction is ordered and commits. A submit that timed out
-     * may have reached the orderers as well. Asking for the commit status answers both: the peer waits until the
-     * transaction commits, and the deadline bounds the wait when it never will.
+     * The commit status of a transaction whose hand-over to the orderers failed as unavailable or late
+     * ({@link CommitStatuses}: with BFT such a transaction is often ordered all the same), when it commits within
+     * {@code timeouts.unconfirmed-submit}; otherwise the failure, unchanged.
      */
     private Status committedAnyway(FabricIdentity as, String transactionId, SubmitException failure)
             throws SubmitException {
-        io.grpc.Status.Code code = failure.getStatus().getCode();
-        if (code != io.grpc.Status.Code.UNAVAILABLE && code != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
+        if (!CommitStatuses.mayHaveBeenOrdered(failure)) {
             throw failure;
         }
-        Gateway gateway = gateway(as);
-        SerializedIdentity identity = SerializedIdentity.newBuilder()
-                .setMspid(gateway.getIdentity().getMspId())
-                .setIdBytes(ByteString.copyFrom(gateway.getIdentity().getCredentials()))
-                .build();
-        CommitStatusRequest request = CommitStatusRequest.newBuilder()
-                .setChannelId(properties.channel())
-                .setTransactionId(transactionId)
-                .setIdentity(identity.toByteString())
-                .build();
-        Commit commit = gateway.newCommit(
-                SignedCommitStatusRequest.newBuilder().setRequest(request.toByteString()).build().toByteArray());
+        Commit commit = CommitStatuses.of(gateway(as), properties.channel(), transactionId);
         try {
             Status status = commit.getStatus(deadline(properties.timeouts().unconfirmedSubmit()));
-            log.info("tx {}: the orderers' answer was {} but it committed in block {} ({})", transactionId, code,
-                    status.getBlockNumber(), status.getCode());
+            log.info("tx {}: the orderers' answer was {} but it committed in block {} ({})", transactionId,
+                    failure.getStatus().getCode(), status.getBlockNumber(), status.getCode());
             return status;
         } catch (CommitStatusException e) {
             failure.addSuppressed(e);

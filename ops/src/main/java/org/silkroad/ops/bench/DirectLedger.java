@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
@@ -23,6 +24,7 @@ import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
+import org.silkroad.fabric.CommitStatuses;
 import org.silkroad.ops.shared.NetworkDescription;
 import org.silkroad.ops.shared.OpsException;
 import org.silkroad.ops.shared.ProbeIdentity;
@@ -76,6 +78,9 @@ final class DirectLedger implements AutoCloseable {
     private static final long SUBMIT_SECONDS = 10;
     private static final long COMMIT_STATUS_SECONDS = 60;
     private static final long EVALUATE_SECONDS = 30;
+    private static final long UNCONFIRMED_SUBMIT_SECONDS = 5;
+
+    private final AtomicLong committedAfterUnconfirmedSubmit = new AtomicLong();
 
     private final NetworkDescription.State state;
     private final String channel;
@@ -141,15 +146,20 @@ final class DirectLedger implements AutoCloseable {
         try {
             var endorsed = proposal.endorse();
             stage = Stage.SUBMIT;
-            SubmittedTransaction submitted = endorsed.submitAsync();
-            stage = Stage.COMMIT_STATUS;
-            Status status = submitted.getStatus();
+            Status status;
+            try {
+                SubmittedTransaction submitted = endorsed.submitAsync();
+                stage = Stage.COMMIT_STATUS;
+                status = submitted.getStatus();
+            } catch (SubmitException e) {
+                status = committedAnyway(identity, txId, e);
+            }
             long latency = System.nanoTime() - start;
             if (!status.isSuccessful()) {
                 return new Outcome(false, Stage.INVALID, status.getCode().name(),
                         "invalidated in block " + status.getBlockNumber(), txId, null, latency);
             }
-            return new Outcome(true, null, null, null, txId, submitted.getResult(), latency);
+            return new Outcome(true, null, null, null, txId, endorsed.getResult(), latency);
         } catch (EndorseException | SubmitException | CommitStatusException e) {
             Stage failed = e instanceof EndorseException ? Stage.ENDORSE
                     : e instanceof SubmitException ? Stage.SUBMIT : Stage.COMMIT_STATUS;
@@ -157,6 +167,32 @@ final class DirectLedger implements AutoCloseable {
         } catch (GatewayRuntimeException e) {
             return failure(stage, e.getStatus(), e.getDetails(), txId, start);
         }
+    }
+
+    /**
+     * The commit status of a transaction whose submit the peer answered UNAVAILABLE or late, if it commits within
+     * {@value #UNCONFIRMED_SUBMIT_SECONDS} s; otherwise the submit's failure. With BFT ordering such a transaction is
+     * often ordered all the same (see {@link CommitStatuses}); it counts as committed, and
+     * {@link #committedAfterUnconfirmedSubmit} says how many there were.
+     */
+    private Status committedAnyway(String identity, String txId, SubmitException failure) throws SubmitException {
+        if (!CommitStatuses.mayHaveBeenOrdered(failure)) {
+            throw failure;
+        }
+        try {
+            Status status = CommitStatuses.of(gateways.get(identity), channel, txId)
+                    .getStatus(o -> o.withDeadlineAfter(UNCONFIRMED_SUBMIT_SECONDS, TimeUnit.SECONDS));
+            committedAfterUnconfirmedSubmit.incrementAndGet();
+            return status;
+        } catch (CommitStatusException e) {
+            failure.addSuppressed(e);
+            throw failure;
+        }
+    }
+
+    /** Submits the peer answered UNAVAILABLE or late whose transaction committed all the same, so far. */
+    long committedAfterUnconfirmedSubmit() {
+        return committedAfterUnconfirmedSubmit.get();
     }
 
     private static Outcome failure(Stage stage, io.grpc.Status status, java.util.List<ErrorDetail> details,
