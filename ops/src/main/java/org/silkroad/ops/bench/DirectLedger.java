@@ -172,8 +172,8 @@ final class DirectLedger implements AutoCloseable {
     /**
      * The commit status of a transaction whose submit the peer answered UNAVAILABLE or late, if it commits within
      * {@value #UNCONFIRMED_SUBMIT_SECONDS} s; otherwise the submit's failure. With BFT ordering such a transaction is
-     * often ordered all the same (see {@link CommitStatuses}); it counts as committed, and
-     * {@link #committedAfterUnconfirmedSubmit} says how many there were.
+     * often ordered all the same (see {@link CommitStatuses}); it counts as committed if valid (as invalidated if not),
+     * and {@link #committedAfterUnconfirmedSubmit} says how many valid ones there were.
      */
     private Status committedAnyway(String identity, String txId, SubmitException failure) throws SubmitException {
         if (!CommitStatuses.mayHaveBeenOrdered(failure)) {
@@ -182,7 +182,9 @@ final class DirectLedger implements AutoCloseable {
         try {
             Status status = CommitStatuses.of(gateways.get(identity), channel, txId)
                     .getStatus(o -> o.withDeadlineAfter(UNCONFIRMED_SUBMIT_SECONDS, TimeUnit.SECONDS));
-            committedAfterUnconfirmedSubmit.incrementAndGet();
+            if (status.isSuccessful()) {
+                committedAfterUnconfirmedSubmit.incrementAndGet();
+            }
             return status;
         } catch (CommitStatusException e) {
             failure.addSuppressed(e);
@@ -190,7 +192,7 @@ final class DirectLedger implements AutoCloseable {
         }
     }
 
-    /** Submits the peer answered UNAVAILABLE or late whose transaction committed all the same, so far. */
+    /** Submits the peer answered UNAVAILABLE or late whose transaction committed valid all the same, so far. */
     long committedAfterUnconfirmedSubmit() {
         return committedAfterUnconfirmedSubmit.get();
     }
