@@ -1,9 +1,13 @@
 package org.silkroad.fabric;
 
+import java.util.function.UnaryOperator;
+
 import com.google.protobuf.ByteString;
-import io.grpc.Status;
+import io.grpc.CallOptions;
 import org.hyperledger.fabric.client.Commit;
+import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.protos.gateway.CommitStatusRequest;
 import org.hyperledger.fabric.protos.gateway.SignedCommitStatusRequest;
@@ -23,17 +27,34 @@ public final class CommitStatuses {
 
     private CommitStatuses() {}
 
-    /** Whether a failed submit may still have been ordered: the peer said UNAVAILABLE, or the deadline passed. */
-    public static boolean mayHaveBeenOrdered(SubmitException failure) {
-        Status.Code code = failure.getStatus().getCode();
-        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+    /**
+     * The commit status of a transaction whose submit failed, when the failure leaves its ordering open (the peer said
+     * UNAVAILABLE, or the deadline passed) and it commits before {@code deadline}; otherwise the failure, rethrown
+     * (with the commit-status failure, if one was asked, suppressed in it).
+     *
+     * @param gateway  the gateway that submitted it; its identity asks
+     * @param deadline call options bounding the wait, e.g. {@code o -> o.withDeadlineAfter(5, SECONDS)}
+     */
+    public static Status committedAnyway(Gateway gateway, String channel, String transactionId,
+                                         SubmitException failure, UnaryOperator<CallOptions> deadline)
+            throws SubmitException {
+        io.grpc.Status.Code code = failure.getStatus().getCode();
+        if (code != io.grpc.Status.Code.UNAVAILABLE && code != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
+            throw failure;
+        }
+        try {
+            return of(gateway, channel, transactionId).getStatus(deadline);
+        } catch (CommitStatusException e) {
+            failure.addSuppressed(e);
+            throw failure;
+        }
     }
 
     /**
      * A commit-status request for the transaction, asked as the gateway's identity; {@code getStatus} waits until the
      * transaction commits (bound it with a deadline).
      */
-    public static Commit of(Gateway gateway, String channel, String transactionId) {
+    static Commit of(Gateway gateway, String channel, String transactionId) {
         SerializedIdentity identity = SerializedIdentity.newBuilder()
                 .setMspid(gateway.getIdentity().getMspId())
                 .setIdBytes(ByteString.copyFrom(gateway.getIdentity().getCredentials()))

@@ -7,8 +7,8 @@ import java.util.Objects;
  * {@code U+0000 type U+0000 attribute U+0000 ...}.
  *
  * <p>fabric-chaincode-shim 2.5.8 compiles a regular expression for every segment of every key it makes (its
- * {@code CompositeKey} checks that no segment holds U+0000 or U+10FFFF); a payment makes about a dozen keys, and in
- * a payment's profile of the chaincode service that was a tenth of the samples. This makes the same check with two
+ * {@code CompositeKey} checks that no segment holds U+0000 or U+10FFFF); a payment reads six keys and writes seven, and
+ * in a payment's profile of the chaincode service that was a tenth of the samples. This makes the same check with two
  * {@code indexOf}s. Keys for range queries ({@code getStateByPartialCompositeKey}) still come from the stub, which
  * takes a {@code CompositeKey}.
  */

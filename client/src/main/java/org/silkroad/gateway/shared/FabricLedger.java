@@ -26,8 +26,6 @@ import io.micrometer.core.instrument.Timer;
 import org.hyperledger.fabric.client.ChaincodeEventsRequest;
 import org.hyperledger.fabric.client.Checkpoint;
 import org.hyperledger.fabric.client.CloseableIterator;
-import org.hyperledger.fabric.client.Commit;
-import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.Gateway;
@@ -204,19 +202,11 @@ public final class FabricLedger implements Ledger, AutoCloseable {
      */
     private Status committedAnyway(FabricIdentity as, String transactionId, SubmitException failure)
             throws SubmitException {
-        if (!CommitStatuses.mayHaveBeenOrdered(failure)) {
-            throw failure;
-        }
-        Commit commit = CommitStatuses.of(gateway(as), properties.channel(), transactionId);
-        try {
-            Status status = commit.getStatus(deadline(properties.timeouts().unconfirmedSubmit()));
-            log.info("tx {}: the orderers' answer was {} but it committed in block {} ({})", transactionId,
-                    failure.getStatus().getCode(), status.getBlockNumber(), status.getCode());
-            return status;
-        } catch (CommitStatusException e) {
-            failure.addSuppressed(e);
-            throw failure;
-        }
+        Status status = CommitStatuses.committedAnyway(gateway(as), properties.channel(), transactionId, failure,
+                deadline(properties.timeouts().unconfirmedSubmit()));
+        log.info("tx {}: the orderers' answer was {} but it committed in block {} ({})", transactionId,
+                failure.getStatus().getCode(), status.getBlockNumber(), status.getCode());
+        return status;
     }
 
     /** How often a proposal is endorsed when the endorsers' results differ (see {@link #endorse}). */

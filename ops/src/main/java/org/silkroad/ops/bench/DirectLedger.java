@@ -176,20 +176,12 @@ final class DirectLedger implements AutoCloseable {
      * and {@link #committedAfterUnconfirmedSubmit} says how many valid ones there were.
      */
     private Status committedAnyway(String identity, String txId, SubmitException failure) throws SubmitException {
-        if (!CommitStatuses.mayHaveBeenOrdered(failure)) {
-            throw failure;
+        Status status = CommitStatuses.committedAnyway(gateways.get(identity), channel, txId, failure,
+                o -> o.withDeadlineAfter(UNCONFIRMED_SUBMIT_SECONDS, TimeUnit.SECONDS));
+        if (status.isSuccessful()) {
+            committedAfterUnconfirmedSubmit.incrementAndGet();
         }
-        try {
-            Status status = CommitStatuses.of(gateways.get(identity), channel, txId)
-                    .getStatus(o -> o.withDeadlineAfter(UNCONFIRMED_SUBMIT_SECONDS, TimeUnit.SECONDS));
-            if (status.isSuccessful()) {
-                committedAfterUnconfirmedSubmit.incrementAndGet();
-            }
-            return status;
-        } catch (CommitStatusException e) {
-            failure.addSuppressed(e);
-            throw failure;
-        }
+        return status;
     }
 
     /** Submits the peer answered UNAVAILABLE or late whose transaction committed valid all the same, so far. */
