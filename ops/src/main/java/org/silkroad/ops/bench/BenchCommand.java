@@ -91,11 +91,12 @@ public final class BenchCommand {
         out.printf("CN peer %s (%s)%s%n", cn.peer().endpoint(), cn.peer().hostAlias(),
                 gateway == null ? "" : " | CN REST gateway " + cn.gateway().url());
         out.printf("%d s per scenario and path, concurrency %d, paths %s, scenarios %s, %d notes per payer, "
-                        + "amounts 0.01 to %s CNY, at most %d transactions per run, %d s warm-up%n", options.seconds(),
+                        + "amounts 0.01 to %s CNY, at most %d transactions per run, %d s warm-up, at most %d s to "
+                        + "settle%n", options.seconds(),
                 options.concurrency(), String.join("+", options.paths()),
                 String.join(", ", options.scenarios().stream().map(Workload.Scenario::label).toList()),
                 options.notes(), RestPayments.decimal(options.maxAmount(), BenchSetup.DECIMALS), options.maxTx(),
-                options.warmup());
+                options.warmup(), options.settle());
         out.printf("machine: %d cores, load average %s (1, 5, 15 min) at the start%n",
                 Runtime.getRuntime().availableProcessors(), loadAverage());
         out.flush();
@@ -146,21 +147,17 @@ public final class BenchCommand {
                 LoadDriver.run("warm-up", BenchOptions.DIRECT, new LoadDriver.Limits(options.concurrency(),
                         Duration.ofSeconds(options.warmup()), options.maxTx(), DRAIN), options.seed(), noop);
             }
+            if (options.settle() > 0) {
+                RestPayments restPath = rest;
+                new Settle(cpu, progress, Settle.ROUND).run(options, out, (path, round) -> payments(path,
+                        Workload.Scenario.UNIFORM, "bench-" + runTag + "-settle" + round + "-" + path + "-", ledger,
+                        restPath, setup.currency(), options));
+            }
             results.add(measure("noop", BenchOptions.DIRECT, limits, options, noop));
             for (Workload.Scenario scenario : options.scenarios()) {
                 for (String path : options.paths()) {
-                    String prefix = "bench-" + runTag + "-" + scenario.label() + "-" + path + "-";
-                    LoadDriver.Operation operation;
-                    if (path.equals(BenchOptions.DIRECT)) {
-                        DirectPayments direct = new DirectPayments(ledger, setup.currency(),
-                                pools(ledger, scenario, setup.currency(), options));
-                        operation = (worker, seq, random) -> direct.pay(
-                                scenario.next(worker, random, options.maxAmount()), prefix + seq);
-                    } else {
-                        RestPayments restPath = rest;
-                        operation = (worker, seq, random) -> restPath.pay(
-                                scenario.next(worker, random, options.maxAmount()), prefix + seq);
-                    }
+                    LoadDriver.Operation operation = payments(path, scenario, "bench-" + runTag + "-"
+                            + scenario.label() + "-" + path + "-", ledger, rest, setup.currency(), options);
                     var submitsBefore = metrics == null ? null : metrics.submits(PAY);
                     Measurement m = measure(scenario.label(), path, limits, options, operation);
                     if (path.equals(BenchOptions.REST) && submitsBefore != null && submitsBefore.isPresent()) {
@@ -204,7 +201,7 @@ public final class BenchCommand {
         if (results.stream().anyMatch(m -> m.cpu() != null)) {
             out.println();
             out.println("CPU time per committed transaction in ms, by kind of network process (each kind summed over "
-                    + "the states), and this benchmark's");
+                    + "the states), the part of it the network's JVMs spent compiling (JIT), and this benchmark's");
             BenchReport.cpuPerTransaction(results, out);
         }
         if (results.stream().anyMatch(m -> m.gatewaySubmits() != null)) {
@@ -231,6 +228,16 @@ public final class BenchCommand {
         out.println("Audit of " + setup.currency() + " (currency:audit): " + (balanced ? "balanced" : "NOT BALANCED"));
         out.println("  " + BenchReport.audit(audit, setup.decimals()));
         return balanced ? 0 : 1;
+    }
+
+    /** Payments of one scenario on one path; payment IDs are {@code prefix} + the run's sequence number. */
+    private LoadDriver.Operation payments(String path, Workload.Scenario scenario, String prefix, DirectLedger ledger,
+                                          RestPayments rest, String currency, BenchOptions options) {
+        if (path.equals(BenchOptions.DIRECT)) {
+            DirectPayments direct = new DirectPayments(ledger, currency, pools(ledger, scenario, currency, options));
+            return (worker, seq, random) -> direct.pay(scenario.next(worker, random, options.maxAmount()), prefix + seq);
+        }
+        return (worker, seq, random) -> rest.pay(scenario.next(worker, random, options.maxAmount()), prefix + seq);
     }
 
     private Measurement measure(String scenario, String path, LoadDriver.Limits limits, BenchOptions options,

@@ -22,13 +22,17 @@ import org.silkroad.ops.shared.OpsException;
  * @param seed        seed of the payers', payees' and amounts' random choices
  * @param warmup      seconds of system:noop before the baseline, not counted (JIT compilation of the client's
  *                    signing and gRPC paths would otherwise slow the baseline, which runs first)
+ * @param settle      most seconds of uncounted uniform payments on each path before the baseline, in rounds, until the
+ *                    JIT compilers of the network's JVMs and the benchmark's have settled (see
+ *                    {@code BenchCommand#settle}); 0 skips them
  */
 record BenchOptions(String run, int seconds, int concurrency, List<String> paths, List<Workload.Scenario> scenarios,
-                    int notes, long maxTx, long maxAmount, long seed, int warmup) {
+                    int notes, long maxTx, long maxAmount, long seed, int warmup, int settle) {
 
     static final String USAGE = """
             bench [--run <dir>] [--seconds N] [--concurrency C] [--path rest|direct|both]
                   [--scenario uniform|hot-merchant|single-payer|all] [--notes K] [--max-tx N] [--warmup N]
+                  [--settle N]
                 Payment throughput and latency of the currency contract on the running network, against a
                 system:noop baseline, through the CN REST gateway and through the Fabric Gateway client directly.
                 Needs the network up with SILKROAD_BENCH_USERS=40. Prints figures and targets; stops by itself.
@@ -40,6 +44,8 @@ record BenchOptions(String run, int seconds, int concurrency, List<String> paths
                 --notes K          notes each payer's issued note is split into at setup (default 64, at most 100)
                 --max-tx N         most transactions per scenario and path (default 100000)
                 --warmup N         seconds of uncounted system:noop before the baseline (default 5)
+                --settle N         at most N seconds of uncounted payments on each path first, until the
+                                   network's JIT compilers have settled (default 300; 0: none)
                 Exit code: 0 figures printed (targets met or not), 1 the currency audit is not balanced,
                 2 the bench could not run (bad option, no network, no benchmark identities, setup failed).""";
 
@@ -64,6 +70,7 @@ record BenchOptions(String run, int seconds, int concurrency, List<String> paths
         int notes = 64;
         long maxTx = 100_000;
         int warmup = 5;
+        int settle = 300;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -74,7 +81,7 @@ record BenchOptions(String run, int seconds, int concurrency, List<String> paths
                 value = arg.substring(eq + 1);
             }
             if (!List.of("--run", "--seconds", "--concurrency", "--path", "--scenario", "--notes", "--max-tx",
-                    "--warmup").contains(name)) {
+                    "--warmup", "--settle").contains(name)) {
                 throw new OpsException("unknown option '" + arg + "' for bench\nusage: " + USAGE);
             }
             if (value == null) {
@@ -93,13 +100,15 @@ record BenchOptions(String run, int seconds, int concurrency, List<String> paths
                 case "--notes" -> notes = (int) number(name, value, 2, 100);
                 case "--max-tx" -> maxTx = number(name, value, 1, 10_000_000);
                 case "--warmup" -> warmup = (int) number(name, value, 0, 600);
+                case "--settle" -> settle = (int) number(name, value, 0, 3600);
                 default -> throw new IllegalStateException(name);
             }
         }
         List<String> paths = path.equals("both") ? List.of(DIRECT, REST) : List.of(path);
         List<Workload.Scenario> scenarios = scenario.equals("all") ? List.of(Workload.Scenario.values())
                 : List.of(Workload.Scenario.of(scenario));
-        return new BenchOptions(run, seconds, concurrency, paths, scenarios, notes, maxTx, 10_000, 20_261_128L, warmup);
+        return new BenchOptions(run, seconds, concurrency, paths, scenarios, notes, maxTx, 10_000, 20_261_128L, warmup,
+                settle);
     }
 
     boolean runs(String path) {

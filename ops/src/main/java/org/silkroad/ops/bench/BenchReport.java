@@ -42,7 +42,7 @@ final class BenchReport {
         }
         List<String> header = new ArrayList<>(List.of("SCENARIO", "PATH"));
         kinds.forEach(kind -> header.add(kind.toUpperCase(Locale.ROOT)));
-        header.addAll(List.of("NETWORK", "BENCH"));
+        header.addAll(List.of("NETWORK", "OF IT JIT", "BENCH"));
         TextTable table = new TextTable(header.toArray(String[]::new));
         for (Measurement m : results) {
             if (m.cpu() == null || m.committed() == 0) {
@@ -56,6 +56,7 @@ final class BenchReport {
                 row.add(fixed(ms / m.committed(), 2));
             }
             row.add(fixed(network / m.committed(), 2));
+            row.add(fixed(m.cpu().networkJitMs() / m.committed(), 2));
             row.add(fixed(m.cpu().benchMs() / m.committed(), 2));
             table.row(row.toArray(String[]::new));
         }

@@ -33,28 +33,39 @@ final class CpuMeter {
      *
      * @param networkMsByKind by kind of process ({@code peer}, {@code orderer}, {@code chaincode}, {@code gateway},
      *                        {@code ca}: the pid file's name up to its first {@code -}), sorted
+     * @param networkJitMs    the part of the network's time its JVMs spent compiling (JIT compiler threads)
+     * @param benchJitMs      the part of {@code benchMs} this benchmark's JVM spent compiling
      */
     record Share(double networkPct, double benchPct, double otherPct, double idlePct,
-                 Map<String, Double> networkMsByKind, double benchMs) {
+                 Map<String, Double> networkMsByKind, double benchMs, double networkJitMs, double benchJitMs) {
 
         Share {
             networkMsByKind = Collections.unmodifiableMap(new TreeMap<>(networkMsByKind));
         }
 
         Share(double networkPct, double benchPct, double otherPct, double idlePct) {
-            this(networkPct, benchPct, otherPct, idlePct, Map.of(), 0);
+            this(networkPct, benchPct, otherPct, idlePct, Map.of(), 0, 0, 0);
+        }
+
+        /** The network's CPU time, all kinds together. */
+        double networkMs() {
+            return networkMsByKind.values().stream().mapToDouble(Double::doubleValue).sum();
         }
     }
 
-    /** Ticks at one moment; {@code networkByKind} splits {@code network} by kind of process. */
-    record Reading(long busy, long total, long network, long bench, Map<String, Long> networkByKind) {
+    /**
+     * Ticks at one moment; {@code networkByKind} splits {@code network} by kind of process; {@code networkJit} and
+     * {@code benchJit} are the parts of {@code network} and {@code bench} spent by JIT compiler threads.
+     */
+    record Reading(long busy, long total, long network, long bench, Map<String, Long> networkByKind, long networkJit,
+                   long benchJit) {
 
         Reading {
             networkByKind = Collections.unmodifiableMap(new TreeMap<>(networkByKind));
         }
 
         Reading(long busy, long total, long network, long bench) {
-            this(busy, total, network, bench, Map.of());
+            this(busy, total, network, bench, Map.of(), 0, 0);
         }
     }
 
@@ -76,6 +87,7 @@ final class CpuMeter {
         }
         Set<Long> counted = new HashSet<>();
         long network = 0;
+        long jit = 0;
         Map<String, Long> byKind = new TreeMap<>();
         for (RunFolder.PidFile pidFile : run.pidFiles()) {
             long pid;
@@ -88,13 +100,14 @@ final class CpuMeter {
             for (long member : proc.tree(pid)) {
                 if (counted.add(member)) {
                     ticks += proc.cpuTicks(member).orElse(0);
+                    jit += proc.compilerTicks(member);
                 }
             }
             network += ticks;
             byKind.merge(kind(pidFile.process()), ticks, Long::sum);
         }
         return Optional.of(new Reading(machine.get()[0], machine.get()[1], network, proc.cpuTicks(self).orElse(0),
-                byKind));
+                byKind, jit, proc.compilerTicks(self)));
     }
 
     /** {@code peer-CN} → {@code peer}, {@code orderer-CN-0} → {@code orderer}. */
@@ -121,7 +134,8 @@ final class CpuMeter {
         after.networkByKind().forEach((kind, ticks) -> msByKind.put(kind,
                 millis(Math.max(0, ticks - before.networkByKind().getOrDefault(kind, 0L)))));
         return new Share(100 * network / total, 100 * bench / total, 100 * other / total, 100 * idle / total,
-                msByKind, millis((long) bench));
+                msByKind, millis((long) bench), millis(Math.max(0, after.networkJit() - before.networkJit())),
+                millis(Math.max(0, after.benchJit() - before.benchJit())));
     }
 
     private static double millis(long ticks) {

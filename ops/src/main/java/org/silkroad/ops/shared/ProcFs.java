@@ -53,8 +53,34 @@ public final class ProcFs {
      * {@code /proc/<pid>/stat}); empty if it does not exist (any more). Ticks compare with {@link #machineCpuTicks()}.
      */
     public OptionalLong cpuTicks(long pid) {
+        return ticks(root.resolve(pid + "/stat"));
+    }
+
+    /**
+     * CPU time a JVM's JIT compiler threads have used so far, in clock ticks: the threads HotSpot names
+     * {@code C1 CompilerThreadN} and {@code C2 CompilerThreadN} (the kernel keeps the first 15 characters of a name).
+     * 0 for a process without them (not a JVM, or exited); a thread that ends between the reads takes its ticks along,
+     * as HotSpot's idle compiler threads do.
+     */
+    public long compilerTicks(long pid) {
+        long ticks = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(root.resolve(pid + "/task"))) {
+            for (Path thread : threads) {
+                String name = read(thread.resolve("comm")).strip();
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    ticks += ticks(thread.resolve("stat")).orElse(0);
+                }
+            }
+        } catch (IOException e) {
+            // The process exited while its threads were listed: what was read so far.
+        }
+        return ticks;
+    }
+
+    /** {@code utime + stime} of a process's or thread's {@code stat} file; empty if it is gone or unreadable. */
+    private static OptionalLong ticks(Path statFile) {
         try {
-            String stat = Files.readString(root.resolve(pid + "/stat"), StandardCharsets.UTF_8);
+            String stat = Files.readString(statFile, StandardCharsets.UTF_8);
             // The command name (field 2) is in parentheses and may itself hold spaces or ')': split after the last one.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
             // fields[0] is field 3 (state), so utime (field 14) and stime (field 15) are fields[11] and fields[12].

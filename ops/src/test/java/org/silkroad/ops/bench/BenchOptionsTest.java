@@ -23,12 +23,14 @@ class BenchOptionsTest {
         assertThat(o.notes()).isEqualTo(64);
         assertThat(o.payers()).hasSize(32);
         assertThat(o.warmup()).isEqualTo(5);
+        assertThat(o.settle()).isEqualTo(300);
     }
 
     @Test
     void reads_each_option_in_both_spellings() {
         BenchOptions o = BenchOptions.parse(List.of("--run", "/tmp/r", "--seconds=5", "--concurrency", "8",
-                "--path=rest", "--scenario", "single-payer", "--notes", "16", "--max-tx=500", "--warmup", "0"));
+                "--path=rest", "--scenario", "single-payer", "--notes", "16", "--max-tx=500", "--warmup", "0",
+                "--settle=30"));
 
         assertThat(o.run()).isEqualTo("/tmp/r");
         assertThat(o.seconds()).isEqualTo(5);
@@ -40,6 +42,7 @@ class BenchOptionsTest {
         assertThat(o.notes()).isEqualTo(16);
         assertThat(o.maxTx()).isEqualTo(500);
         assertThat(o.warmup()).isZero();
+        assertThat(o.settle()).isEqualTo(30);
     }
 
     @Test

@@ -46,18 +46,18 @@ class BenchReportTest {
         List<Measurement> results = List.of(
                 new Measurement("noop", "direct", 32, 20.0, 2000, Map.of(), Map.of(), LatencyRecorder.Summary.EMPTY, 0)
                         .withCpu(new CpuMeter.Share(70, 10, 10, 10, Map.of("peer", 13_000.0, "orderer", 10_400.0),
-                                3_000)),
+                                3_000, 2_340, 500)),
                 new Measurement("uniform", "direct", 32, 20.0, 1000, Map.of(), Map.of(), LatencyRecorder.Summary.EMPTY,
                         0).withCpu(new CpuMeter.Share(90, 10, 0, 0, Map.of("peer", 11_700.0, "chaincode", 6_700.0),
-                                2_000)),
+                                2_000, 0, 0)),
                 new Measurement("uniform", "rest", 32, 20.0, 0, Map.of(), Map.of(), LatencyRecorder.Summary.EMPTY, 0));
 
         BenchReport.cpuPerTransaction(results, out);
 
         assertThat(printed()).isEqualTo("""
-                  SCENARIO  PATH    CHAINCODE  ORDERER  PEER   NETWORK  BENCH
-                  noop      direct  0.00       5.20     6.50   11.70    1.50
-                  uniform   direct  6.70       0.00     11.70  18.40    2.00
+                  SCENARIO  PATH    CHAINCODE  ORDERER  PEER   NETWORK  OF IT JIT  BENCH
+                  noop      direct  0.00       5.20     6.50   11.70    1.17       1.50
+                  uniform   direct  6.70       0.00     11.70  18.40    0.00       2.00
                 """);
     }
 

@@ -38,9 +38,10 @@ class CpuMeterTest {
 
     @Test
     void splits_the_networks_time_by_kind_of_process_in_milliseconds() {
-        CpuMeter.Reading before = new CpuMeter.Reading(1_000, 4_000, 300, 50, Map.of("peer", 200L, "orderer", 100L));
+        CpuMeter.Reading before = new CpuMeter.Reading(1_000, 4_000, 300, 50, Map.of("peer", 200L, "orderer", 100L),
+                0, 0);
         CpuMeter.Reading after = new CpuMeter.Reading(4_600, 8_000, 3_100, 450,
-                Map.of("peer", 1_700L, "orderer", 1_100L, "gateway", 300L));
+                Map.of("peer", 1_700L, "orderer", 1_100L, "gateway", 300L), 0, 0);
 
         CpuMeter.Share share = CpuMeter.between(before, after);
 
@@ -65,7 +66,37 @@ class CpuMeterTest {
 
         CpuMeter.Reading reading = new CpuMeter(folder, new ProcFs(proc), 99).read().orElseThrow();
 
-        assertThat(reading).isEqualTo(new CpuMeter.Reading(155, 1000, 50, 42, Map.of("peer", 50L)));
+        assertThat(reading).isEqualTo(new CpuMeter.Reading(155, 1000, 50, 42, Map.of("peer", 50L), 0, 0));
+    }
+
+    @Test
+    void counts_the_jit_compiler_threads_of_the_networks_jvms_apart() throws IOException {
+        Files.writeString(proc.resolve("stat"), "cpu  100 5 50 800 45 0 0 0 0 0\n");
+        process(20, "java", 1, 60, 10);
+        thread(20, 21, "C2 CompilerThre", 25, 3);
+        thread(20, 22, "C1 CompilerThre", 4, 1);
+        thread(20, 23, "Compiler mirror", 9, 9); // not a compiler thread, whatever its name starts with
+        thread(20, 24, "grpc-default-ex", 12, 2);
+        Files.createDirectories(run.resolve("pids"));
+        Files.writeString(run.resolve("pids/chaincode-CN.pid"), "20\n");
+        RunFolder folder = RunFolder.locate(run.toString(), java.util.Map.of());
+
+        CpuMeter.Reading reading = new CpuMeter(folder, new ProcFs(proc), 99).read().orElseThrow();
+        CpuMeter.Share share = CpuMeter.between(new CpuMeter.Reading(0, 0, 0, 0), reading);
+
+        assertThat(reading.networkJit()).isEqualTo(33);
+        assertThat(reading.network()).isEqualTo(70);
+        assertThat(share.networkJitMs()).isEqualTo(330.0);
+        assertThat(share.networkMs()).isEqualTo(700.0);
+        assertThat(share.benchJitMs()).isZero(); // this benchmark (pid 99) is not laid out here
+    }
+
+    private void thread(long pid, long tid, String name, long utime, long stime) throws IOException {
+        Path dir = proc.resolve(pid + "/task/" + tid);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("comm"), name + "\n");
+        Files.writeString(dir.resolve("stat"), tid + " (" + name + ") S 1 1 1 0 -1 4194560 100 0 0 0 "
+                + utime + " " + stime + " 0 0 20 0 8 0 1000 100000 100 18446744073709551615\n");
     }
 
     private void process(long pid, String name, long ppid, long utime, long stime) throws IOException {
