@@ -55,6 +55,10 @@ final class FakeCurrencyChaincode {
     /** Refusals given by this fake, by code. */
     final Map<String, AtomicInteger> refusals = new java.util.concurrent.ConcurrentHashMap<>();
     volatile long endorsementDelayMillis;
+    /** How long {@code unspentNotes} takes to answer, after taking its snapshot of the notes. */
+    volatile long readDelayMillis;
+    /** How many {@code unspentNotes} snapshots were taken. */
+    final AtomicInteger notesRead = new AtomicInteger();
     /** Runs before a spending transaction is applied; may throw to inject a failure (after or instead of it). */
     volatile Function<FakeLedger.Call, LedgerException> beforeApply = call -> null;
     /** Runs after a spending transaction was applied; may throw (e.g. a timeout whose transaction committed). */
@@ -487,7 +491,20 @@ final class FakeCurrencyChaincode {
         return record.toString();
     }
 
-    private synchronized String unspentNotes(FakeLedger.Call call) {
+    private String unspentNotes(FakeLedger.Call call) {
+        String page = unspentNotesNow(call);
+        notesRead.incrementAndGet();
+        if (readDelayMillis > 0) {
+            try {
+                Thread.sleep(readDelayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return page;
+    }
+
+    private synchronized String unspentNotesNow(FakeLedger.Call call) {
         JsonNode request = arg(call);
         String wallet = request.path("wallet").asString();
         requireWallet(wallet, null);

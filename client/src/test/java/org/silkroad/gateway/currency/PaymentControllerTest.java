@@ -423,6 +423,61 @@ class PaymentControllerTest {
         }
 
         @Test
+        void payments_that_find_the_pool_short_together_share_one_read() throws Exception {
+            for (int i = 0; i < 8; i++) {
+                chaincode.give(PAYER, "CNY", 1000);
+            }
+            chaincode.readDelayMillis = 300;
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            try {
+                List<Callable<CurrencyViews.PaymentView>> tasks = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    tasks.add(payment("p-shared-" + i, "1.00"));
+                }
+                for (Future<CurrencyViews.PaymentView> done : threads.invokeAll(tasks)) {
+                    done.get();
+                }
+            } finally {
+                threads.shutdownNow();
+                chaincode.readDelayMillis = 0;
+            }
+
+            assertThat(reads()).isEqualTo(1);
+            assertThat(pays()).isEqualTo(8);
+            assertThat(chaincode.balanceOf(PAYEE, "CNY")).isEqualTo(800);
+        }
+
+        @Test
+        void a_request_that_a_shared_read_cannot_cover_reads_again_for_money_received_since() throws Exception {
+            chaincode.give(PAYER, "CNY", 100);
+            chaincode.readDelayMillis = 300;
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                Future<CurrencyViews.PaymentView> first = threads.submit(payment("p-small", "1.00"));
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (chaincode.notesRead.get() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(5); // until the first payment's read has its snapshot (it answers 300 ms later)
+                }
+                chaincode.give(PAYER, "CNY", 5000);
+                Future<CurrencyViews.PaymentView> second = threads.submit(payment("p-large", "20.00"));
+
+                first.get();
+                second.get();
+            } finally {
+                threads.shutdownNow();
+                chaincode.readDelayMillis = 0;
+            }
+
+            assertThat(reads()).isEqualTo(2);
+            assertThat(chaincode.balanceOf(PAYEE, "CNY")).isEqualTo(2100);
+        }
+
+        private Callable<CurrencyViews.PaymentView> payment(String paymentId, String amount) {
+            FabricIdentity payer = identities.identity("business-1").orElseThrow();
+            return () -> payments.pay(payer, new CurrencyRequests.Payment(paymentId, "CNY", PAYEE, amount));
+        }
+
+        @Test
         void a_payment_whose_funds_an_earlier_request_of_it_spent_returns_that_request() throws Exception {
             chaincode.give(PAYER, "CNY", 1000);
             String first = mvc.perform(pay("p-all", "10.00")).andExpect(status().isOk())
