@@ -79,12 +79,12 @@ class SettleTest {
             rounds.add(new long[] {100, 30});
         }
 
-        // One path, 0.2 s rounds, 1 s allowed: the fifth round would end after it.
+        // One path, 0.2 s rounds, 1 s allowed: the fifth round would end after it (a slow machine stops sooner).
         Settle.Outcome outcome = settle("--path", "direct", "--settle", "1", rounds);
 
         assertThat(outcome).isEqualTo(Settle.Outcome.OUT_OF_TIME);
         List<String> lines = printed();
-        assertThat(lines).hasSizeBetween(2, 4);
+        assertThat(lines).hasSizeBetween(1, 4);
         assertThat(lines.get(lines.size() - 1)).endsWith("JIT compilers 30.0 % of the CPU of the network and this "
                 + "benchmark: NOT settled within --settle 1 s");
     }
