@@ -1,9 +1,8 @@
 package org.silkroad.fabric;
 
-import java.util.function.UnaryOperator;
+import java.time.Duration;
 
 import com.google.protobuf.ByteString;
-import io.grpc.CallOptions;
 import org.hyperledger.fabric.client.Commit;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Gateway;
@@ -32,18 +31,19 @@ public final class CommitStatuses {
      * UNAVAILABLE, or the deadline passed) and it commits before {@code deadline}; otherwise the failure, rethrown
      * (with the commit-status failure, if one was asked, suppressed in it).
      *
-     * @param gateway  the gateway that submitted it; its identity asks
-     * @param deadline call options bounding the wait, e.g. {@code o -> o.withDeadlineAfter(5, SECONDS)}
+     * @param gateway  the gateway that submitted it; its identity asks, unless the commit is seen on the watch
+     * @param expected the transaction as expected on a {@link CommitWatch} before it was submitted
+     * @param timeout  how long to wait for the commit
      */
-    public static Status committedAnyway(Gateway gateway, String channel, String transactionId,
-                                         SubmitException failure, UnaryOperator<CallOptions> deadline)
+    public static Status committedAnyway(Gateway gateway, String channel, CommitWatch.Expected expected,
+                                         SubmitException failure, Duration timeout)
             throws SubmitException {
         io.grpc.Status.Code code = failure.getStatus().getCode();
         if (code != io.grpc.Status.Code.UNAVAILABLE && code != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
             throw failure;
         }
         try {
-            return of(gateway, channel, transactionId).getStatus(deadline);
+            return expected.status(of(gateway, channel, expected.transactionId()), timeout);
         } catch (CommitStatusException e) {
             failure.addSuppressed(e);
             throw failure;

@@ -40,6 +40,7 @@ import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.client.identity.X509Identity;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.silkroad.fabric.CommitStatuses;
+import org.silkroad.fabric.CommitWatch;
 import org.silkroad.fabric.EcdsaSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,8 @@ import org.slf4j.LoggerFactory;
  * channel (cheap: it holds the identity, the signer and call options), so every transaction is signed by the
  * caller's own key and the chaincode sees the caller's own certificate. Creating the channel does not connect: the
  * gateway starts while the peer is down, and calls fail with {@link LedgerException.Kind#UNAVAILABLE} until it is up.
+ * A submit learns its commit from one stream of the channel's filtered blocks once {@link #watchCommits} started it
+ * ({@link CommitWatch}), otherwise, and whenever that stream is down, by a commit-status request.
  */
 public final class FabricLedger implements Ledger, AutoCloseable {
 
@@ -60,6 +63,7 @@ public final class FabricLedger implements Ledger, AutoCloseable {
     private final FabricProperties properties;
     private final MeterRegistry meters;
     private final ConcurrentMap<String, Gateway> gateways = new ConcurrentHashMap<>();
+    private volatile CommitWatch commits = CommitWatch.off();
 
     private FabricLedger(ManagedChannel channel, FabricProperties properties, MeterRegistry meters) {
         this.channel = channel;
@@ -170,10 +174,14 @@ public final class FabricLedger implements Ledger, AutoCloseable {
                 throw failure;
             }
             Status status;
-            try {
-                status = endorsed.submitAsync().getStatus();
-            } catch (SubmitException e) {
-                status = committedAnyway(as, transactionId, e);
+            try (CommitWatch.Expected expected = commits.expect(transactionId)) {
+                try {
+                    status = expected.status(endorsed.submitAsync(), properties.timeouts().commitStatus());
+                } catch (SubmitException e) {
+                    status = committedAnyway(as, expected, e);
+                }
+                meters.counter("silkroad.ledger.commits", "learnt", expected.streamed() ? "stream" : "request")
+                        .increment();
             }
             if (!status.isSuccessful()) {
                 LedgerException failure = LedgerException.commitFailed(
@@ -200,11 +208,11 @@ public final class FabricLedger implements Ledger, AutoCloseable {
      * ({@link CommitStatuses}: with BFT such a transaction is often ordered all the same), when it commits within
      * {@code timeouts.unconfirmed-submit}; otherwise the failure, unchanged.
      */
-    private Status committedAnyway(FabricIdentity as, String transactionId, SubmitException failure)
+    private Status committedAnyway(FabricIdentity as, CommitWatch.Expected expected, SubmitException failure)
             throws SubmitException {
-        Status status = CommitStatuses.committedAnyway(gateway(as), properties.channel(), transactionId, failure,
-                deadline(properties.timeouts().unconfirmedSubmit()));
-        log.info("tx {}: the orderers' answer was {} but it committed in block {} ({})", transactionId,
+        Status status = CommitStatuses.committedAnyway(gateway(as), properties.channel(), expected, failure,
+                properties.timeouts().unconfirmedSubmit());
+        log.info("tx {}: the orderers' answer was {} but it committed in block {} ({})", expected.transactionId(),
                 failure.getStatus().getCode(), status.getBlockNumber(), status.getCode());
         return status;
     }
@@ -241,6 +249,25 @@ public final class FabricLedger implements Ledger, AutoCloseable {
         return status.getCode() == io.grpc.Status.Code.ABORTED
                 && ((status.getDescription() != null && status.getDescription().contains(mismatch))
                 || details.stream().anyMatch(detail -> detail.getMessage().contains(mismatch)));
+    }
+
+    /**
+     * Learns the commits of submits from one stream of the channel's filtered blocks, read as {@code reader} (it must
+     * satisfy the channel's Readers policy), instead of a signed commit-status request per transaction; see
+     * {@link CommitWatch}. The stream starts now and reconnects by itself; until it delivers a block, and while it is
+     * down, submits ask for their status.
+     */
+    public void watchCommits(FabricIdentity reader) {
+        Objects.requireNonNull(reader, "reader");
+        CommitWatch previous = commits;
+        commits = CommitWatch.start(gateway(reader).getNetwork(properties.channel()),
+                properties.peerEndpoint() + " " + properties.channel());
+        previous.close();
+    }
+
+    /** Whether submits now learn their commits from the filtered-block stream. */
+    public boolean watchingCommits() {
+        return commits.live();
     }
 
     /**
@@ -455,6 +482,7 @@ public final class FabricLedger implements Ledger, AutoCloseable {
     /** Closes every caller's gateway, then the channel to the peer. */
     @Override
     public void close() {
+        commits.close();
         gateways.values().forEach(Gateway::close);
         gateways.clear();
         channel.shutdownNow();

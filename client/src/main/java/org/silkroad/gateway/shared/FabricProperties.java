@@ -22,7 +22,10 @@ import org.springframework.validation.annotation.Validated;
  * @param peerHostAlias TLS server name the peer's certificate is issued for (the endpoint is usually 127.0.0.1)
  * @param tlsCaCert     PEM of the CA that issued the peer's TLS certificate
  * @param identitiesDir directory with one sub-directory per identity ({@code cert.pem}, {@code key.pem}, ...)
- * @param probeIdentity the identity (without API key) the health check evaluates with
+ * @param probeIdentity the identity (without API key) the health check evaluates with, and the explorer and the
+ *                      commit watch read blocks as
+ * @param watchCommits  learn the commits of submits from one stream of filtered blocks ({@code CommitWatch}) rather
+ *                      than a signed commit-status request per transaction
  * @param timeouts      gRPC deadlines of the Fabric calls
  */
 @Validated
@@ -36,6 +39,7 @@ public record FabricProperties(
         @NotNull Path tlsCaCert,
         @NotNull Path identitiesDir,
         @DefaultValue("gateway-probe") @NotBlank String probeIdentity,
+        @DefaultValue("true") boolean watchCommits,
         @DefaultValue @Valid @NotNull Timeouts timeouts) {
 
     /**

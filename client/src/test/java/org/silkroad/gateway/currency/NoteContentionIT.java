@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  * while the payer pays through the gateway. The gateway's chosen notes are then spent meanwhile (NOTE_SPENT at
  * endorsement) or lose the race at commit (MVCC_READ_CONFLICT); it must choose again under the same payment ID until
  * every payment commits exactly once. How many such retries happened is printed from the gateway's own metrics (the
- * race is real, so the count varies; the outcome must not).
+ * race is real, so the count varies; the outcome must not). The same metrics show that the gateway learnt those
+ * commits, valid and invalidated, from its stream of filtered blocks ({@code CommitWatch}).
  */
 class NoteContentionIT {
 
@@ -40,6 +41,8 @@ class NoteContentionIT {
     private static final Pattern PAY_COUNT = Pattern.compile(
             "silkroad_ledger_calls_seconds_count\\{[^}]*mode=\"submit\"[^}]*outcome=\"([^\"]+)\"[^}]*"
                     + "transaction=\"currency:pay\"[^}]*\\} ([0-9.E]+)");
+    private static final Pattern COMMITS_LEARNT = Pattern.compile(
+            "silkroad_ledger_commits_total\\{[^}]*learnt=\"([^\"]+)\"[^}]*\\} ([0-9.E]+)");
 
     @Test
     void payments_through_the_gateway_all_commit_once_while_another_client_spends_the_same_notes() throws Exception {
@@ -59,7 +62,8 @@ class NoteContentionIT {
             CurrencyIT.issue(cn, "CNY", payer, "2.00");
         }
         BigDecimal before = CurrencyIT.balance(cn, payee, "CNY");
-        Map<String, Long> metricsBefore = payOutcomes(network, cn);
+        Map<String, Long> metricsBefore = gatewayCounts(network, cn, PAY_COUNT);
+        Map<String, Long> learntBefore = gatewayCounts(network, cn, COMMITS_LEARNT);
 
         AtomicBoolean paying = new AtomicBoolean(true);
         AtomicInteger moved = new AtomicInteger();
@@ -132,18 +136,26 @@ class NoteContentionIT {
                 .isEqualByComparingTo(before.add(new BigDecimal("1.50").multiply(BigDecimal.valueOf(PAYMENTS))));
         assertThat(CurrencyIT.audit("CNY").path("balanced").asBoolean()).isTrue();
 
-        Map<String, Long> metricsAfter = payOutcomes(network, cn);
+        Map<String, Long> difference = difference(metricsBefore, gatewayCounts(network, cn, PAY_COUNT));
+        Map<String, Long> learnt = difference(learntBefore, gatewayCounts(network, cn, COMMITS_LEARNT));
+        System.out.printf("NoteContentionIT: the other client sent %d note moves (%d refused at endorsement); the "
+                + "gateway's pay submits by outcome: %s; client retries: %d; commits learnt from: %s%n", moved.get(),
+                refused.get(), difference, clientRetries.get(), learnt);
+        assertThat(difference).containsEntry("ok", (long) PAYMENTS);
+        // Other tests submit through the same gateway meanwhile, so only a lower bound holds for the stream.
+        assertThat(learnt.getOrDefault("stream", 0L)).as("commits the gateway learnt from its block stream")
+                .isGreaterThanOrEqualTo(PAYMENTS);
+    }
+
+    private static Map<String, Long> difference(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> difference = new TreeMap<>();
-        metricsAfter.forEach((outcome, count) -> {
-            long delta = count - metricsBefore.getOrDefault(outcome, 0L);
+        after.forEach((key, count) -> {
+            long delta = count - before.getOrDefault(key, 0L);
             if (delta > 0) {
-                difference.put(outcome, delta);
+                difference.put(key, delta);
             }
         });
-        System.out.printf("NoteContentionIT: the other client sent %d note moves (%d refused at endorsement); the "
-                + "gateway's pay submits by outcome: %s; client retries: %d%n", moved.get(), refused.get(), difference,
-                clientRetries.get());
-        assertThat(difference).containsEntry("ok", (long) PAYMENTS);
+        return difference;
     }
 
     private static boolean churnFailedToStart(AtomicInteger refused) {
@@ -168,12 +180,12 @@ class NoteContentionIT {
 
     private static final AtomicInteger clientRetries = new AtomicInteger();
 
-    /** The CN gateway's count of currency:pay submits by outcome, from its Prometheus endpoint. */
-    private static Map<String, Long> payOutcomes(LocalNetwork network, LocalNetwork.State cn) {
+    /** A count of the CN gateway's Prometheus endpoint, summed by the label {@code metric} captures first. */
+    private static Map<String, Long> gatewayCounts(LocalNetwork network, LocalNetwork.State cn, Pattern metric) {
         HttpResponse<String> response = network.get(cn, "/actuator/prometheus", cn.apiKey("regulator"));
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, Long> outcomes = new TreeMap<>();
-        Matcher line = PAY_COUNT.matcher(response.body());
+        Matcher line = metric.matcher(response.body());
         while (line.find()) {
             outcomes.merge(line.group(1), (long) Double.parseDouble(line.group(2)), Long::sum);
         }

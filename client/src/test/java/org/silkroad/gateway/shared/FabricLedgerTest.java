@@ -54,7 +54,7 @@ class FabricLedgerTest {
 
     private FabricProperties properties(String endpoint, String alias, Duration evaluate) {
         return new FabricProperties("CNMSP", "silkroad", "silkroad", endpoint, alias, peer.tlsCaCert(),
-                dir.resolve("identities"), "gateway-probe",
+                dir.resolve("identities"), "gateway-probe", false,
                 new FabricProperties.Timeouts(evaluate, Duration.ofSeconds(5), Duration.ofSeconds(5),
                         Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1)));
     }
@@ -516,7 +516,7 @@ class FabricLedgerTest {
         @Test
         void unreadable_tls_ca_certificate_fails_at_start() {
             FabricProperties broken = new FabricProperties("CNMSP", "silkroad", "silkroad", "127.0.0.1:1", HOST_ALIAS,
-                    dir.resolve("missing.pem"), dir, "gateway-probe",
+                    dir.resolve("missing.pem"), dir, "gateway-probe", false,
                     new FabricProperties.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
                             Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)));
 

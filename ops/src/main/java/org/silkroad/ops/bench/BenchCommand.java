@@ -92,11 +92,12 @@ public final class BenchCommand {
                 gateway == null ? "" : " | CN REST gateway " + cn.gateway().url());
         out.printf("%d s per scenario and path, concurrency %d, paths %s, scenarios %s, %d notes per payer, "
                         + "amounts 0.01 to %s CNY, at most %d transactions per run, %d s warm-up, at most %d s to "
-                        + "settle%n", options.seconds(),
+                        + "settle, commits learnt by %s%n", options.seconds(),
                 options.concurrency(), String.join("+", options.paths()),
                 String.join(", ", options.scenarios().stream().map(Workload.Scenario::label).toList()),
                 options.notes(), RestPayments.decimal(options.maxAmount(), BenchSetup.DECIMALS), options.maxTx(),
-                options.warmup(), options.settle());
+                options.warmup(), options.settle(), options.commits().equals(BenchOptions.STREAM)
+                        ? "one stream of filtered blocks" : "a commit-status request per transaction (direct path)");
         out.printf("machine: %d cores, load average %s (1, 5, 15 min) at the start%n",
                 Runtime.getRuntime().availableProcessors(), loadAverage());
         out.flush();
@@ -109,11 +110,16 @@ public final class BenchCommand {
         JsonNode audit;
         String auditError = null;
         long unconfirmedButCommitted;
+        long commitsStreamed;
+        long commitsAsked;
         BenchSetup.Summary setup;
         try (DirectLedger ledger = DirectLedger.connect(cn, network.channel(), network.chaincode())) {
             ledger.addIdentity(BenchSetup.CENTRAL_BANK);
             ledger.addIdentity(REGULATOR);
             Workload.users().forEach(ledger::addIdentity);
+            if (options.commits().equals(BenchOptions.STREAM)) {
+                ledger.watchCommits(REGULATOR);
+            }
 
             setup = new BenchSetup(ledger, options, runTag, progress).run();
             out.println();
@@ -187,6 +193,8 @@ public final class BenchCommand {
             }
             audit = found;
             unconfirmedButCommitted = ledger.committedAfterUnconfirmedSubmit();
+            commitsStreamed = ledger.commitsStreamed();
+            commitsAsked = ledger.commitsAsked();
         }
 
         out.println();
@@ -198,6 +206,8 @@ public final class BenchCommand {
                     + "saying \"request already processed\", hyperledger/fabric#4415), counted as committed: %d%n",
                     unconfirmedButCommitted);
         }
+        out.printf("Direct commit statuses (setup and settle included) learnt from the filtered-block stream: %d; by a "
+                + "commit-status request: %d%n", commitsStreamed, commitsAsked);
         if (results.stream().anyMatch(m -> m.cpu() != null)) {
             out.println();
             out.println("CPU time per committed transaction in ms, by kind of network process (each kind summed over "

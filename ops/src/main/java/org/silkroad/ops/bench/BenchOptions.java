@@ -25,14 +25,17 @@ import org.silkroad.ops.shared.OpsException;
  * @param settle      most seconds of uncounted uniform payments on each path before the baseline, in rounds, until the
  *                    JIT compilers of the network's JVMs and the benchmark's have settled (see
  *                    {@code BenchCommand#settle}); 0 skips them
+ * @param commits     how the direct path learns commits: {@code stream} (one stream of filtered blocks, as the REST
+ *                    gateway does) or {@code request} (a signed commit-status request per transaction, the Fabric
+ *                    Gateway client's own way)
  */
 record BenchOptions(String run, int seconds, int concurrency, List<String> paths, List<Workload.Scenario> scenarios,
-                    int notes, long maxTx, long maxAmount, long seed, int warmup, int settle) {
+                    int notes, long maxTx, long maxAmount, long seed, int warmup, int settle, String commits) {
 
     static final String USAGE = """
             bench [--run <dir>] [--seconds N] [--concurrency C] [--path rest|direct|both]
                   [--scenario uniform|hot-merchant|single-payer|all] [--notes K] [--max-tx N] [--warmup N]
-                  [--settle N]
+                  [--settle N] [--commits stream|request]
                 Payment throughput and latency of the currency contract on the running network, against a
                 system:noop baseline, through the CN REST gateway and through the Fabric Gateway client directly.
                 Needs the network up with SILKROAD_BENCH_USERS=40. Prints figures and targets; stops by itself.
@@ -46,11 +49,16 @@ record BenchOptions(String run, int seconds, int concurrency, List<String> paths
                 --warmup N         seconds of uncounted system:noop before the baseline (default 5)
                 --settle N         at most N seconds of uncounted payments on each path first, until the
                                    network's JIT compilers have settled (default 300; 0: none)
+                --commits W        how the direct path learns commits: stream (one stream of filtered
+                                   blocks, as the REST gateway does; default) or request (a signed
+                                   commit-status request per transaction)
                 Exit code: 0 figures printed (targets met or not), 1 the currency audit is not balanced,
                 2 the bench could not run (bad option, no network, no benchmark identities, setup failed).""";
 
     static final String DIRECT = "direct";
     static final String REST = "rest";
+    static final String STREAM = "stream";
+    static final String REQUEST = "request";
 
     BenchOptions {
         paths = List.copyOf(paths);
@@ -71,6 +79,7 @@ record BenchOptions(String run, int seconds, int concurrency, List<String> paths
         long maxTx = 100_000;
         int warmup = 5;
         int settle = 300;
+        String commits = STREAM;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -81,7 +90,7 @@ record BenchOptions(String run, int seconds, int concurrency, List<String> paths
                 value = arg.substring(eq + 1);
             }
             if (!List.of("--run", "--seconds", "--concurrency", "--path", "--scenario", "--notes", "--max-tx",
-                    "--warmup", "--settle").contains(name)) {
+                    "--warmup", "--settle", "--commits").contains(name)) {
                 throw new OpsException("unknown option '" + arg + "' for bench\nusage: " + USAGE);
             }
             if (value == null) {
@@ -101,6 +110,7 @@ record BenchOptions(String run, int seconds, int concurrency, List<String> paths
                 case "--max-tx" -> maxTx = number(name, value, 1, 10_000_000);
                 case "--warmup" -> warmup = (int) number(name, value, 0, 600);
                 case "--settle" -> settle = (int) number(name, value, 0, 3600);
+                case "--commits" -> commits = oneOf(name, value, List.of(STREAM, REQUEST));
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -108,7 +118,7 @@ record BenchOptions(String run, int seconds, int concurrency, List<String> paths
         List<Workload.Scenario> scenarios = scenario.equals("all") ? List.of(Workload.Scenario.values())
                 : List.of(Workload.Scenario.of(scenario));
         return new BenchOptions(run, seconds, concurrency, paths, scenarios, notes, maxTx, 10_000, 20_261_128L, warmup,
-                settle);
+                settle, commits);
     }
 
     boolean runs(String path) {

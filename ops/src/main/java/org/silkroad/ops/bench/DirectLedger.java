@@ -2,6 +2,7 @@ package org.silkroad.ops.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,13 +26,16 @@ import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.silkroad.fabric.CommitStatuses;
+import org.silkroad.fabric.CommitWatch;
 import org.silkroad.ops.shared.NetworkDescription;
 import org.silkroad.ops.shared.OpsException;
 import org.silkroad.ops.shared.ProbeIdentity;
 
 /**
  * One state's peer through the Fabric Gateway Java client, each transaction signed by the named identity's own key:
- * one TLS gRPC channel shared by every identity (as the REST gateway does), one {@link Gateway} per identity.
+ * one TLS gRPC channel shared by every identity (as the REST gateway does), one {@link Gateway} per identity. Commits
+ * are learnt as the REST gateway learns them: from one stream of filtered blocks once {@link #watchCommits} started
+ * it, otherwise by a commit-status request per transaction.
  */
 final class DirectLedger implements AutoCloseable {
 
@@ -76,17 +80,20 @@ final class DirectLedger implements AutoCloseable {
 
     private static final long ENDORSE_SECONDS = 30;
     private static final long SUBMIT_SECONDS = 10;
-    private static final long COMMIT_STATUS_SECONDS = 60;
+    private static final Duration COMMIT_STATUS = Duration.ofSeconds(60);
     private static final long EVALUATE_SECONDS = 30;
-    private static final long UNCONFIRMED_SUBMIT_SECONDS = 5;
+    private static final Duration UNCONFIRMED_SUBMIT = Duration.ofSeconds(5);
 
     private final AtomicLong committedAfterUnconfirmedSubmit = new AtomicLong();
+    private final AtomicLong commitsStreamed = new AtomicLong();
+    private final AtomicLong commitsAsked = new AtomicLong();
 
     private final NetworkDescription.State state;
     private final String channel;
     private final String chaincode;
     private final ManagedChannel grpc;
     private final Map<String, Gateway> gateways = new ConcurrentHashMap<>();
+    private volatile CommitWatch commits = CommitWatch.off();
 
     private DirectLedger(NetworkDescription.State state, String channel, String chaincode, ManagedChannel grpc) {
         this.state = state;
@@ -128,9 +135,23 @@ final class DirectLedger implements AutoCloseable {
                     .evaluateOptions(o -> o.withDeadlineAfter(EVALUATE_SECONDS, TimeUnit.SECONDS))
                     .endorseOptions(o -> o.withDeadlineAfter(ENDORSE_SECONDS, TimeUnit.SECONDS))
                     .submitOptions(o -> o.withDeadlineAfter(SUBMIT_SECONDS, TimeUnit.SECONDS))
-                    .commitStatusOptions(o -> o.withDeadlineAfter(COMMIT_STATUS_SECONDS, TimeUnit.SECONDS))
+                    .commitStatusOptions(o -> o.withDeadlineAfter(COMMIT_STATUS.toSeconds(), TimeUnit.SECONDS))
                     .connect();
         });
+    }
+
+    /**
+     * Learns commits from one stream of the channel's filtered blocks read as {@code identity} (added before). The
+     * stream starts at the next block the peer commits; until it has delivered one, submits ask for their status.
+     */
+    void watchCommits(String identity) {
+        Gateway gateway = gateways.get(identity);
+        if (gateway == null) {
+            throw new IllegalStateException("identity " + identity + " was not added");
+        }
+        CommitWatch previous = commits;
+        commits = CommitWatch.start(gateway.getNetwork(channel), state.peer().endpoint() + " " + channel);
+        previous.close();
     }
 
     String mspId() {
@@ -147,12 +168,15 @@ final class DirectLedger implements AutoCloseable {
             var endorsed = proposal.endorse();
             stage = Stage.SUBMIT;
             Status status;
-            try {
-                SubmittedTransaction submitted = endorsed.submitAsync();
-                stage = Stage.COMMIT_STATUS;
-                status = submitted.getStatus();
-            } catch (SubmitException e) {
-                status = committedAnyway(identity, txId, e);
+            try (CommitWatch.Expected expected = commits.expect(txId)) {
+                try {
+                    SubmittedTransaction submitted = endorsed.submitAsync();
+                    stage = Stage.COMMIT_STATUS;
+                    status = expected.status(submitted, COMMIT_STATUS);
+                } catch (SubmitException e) {
+                    status = committedAnyway(identity, expected, e);
+                }
+                (expected.streamed() ? commitsStreamed : commitsAsked).incrementAndGet();
             }
             long latency = System.nanoTime() - start;
             if (!status.isSuccessful()) {
@@ -171,17 +195,28 @@ final class DirectLedger implements AutoCloseable {
 
     /**
      * The commit status of a transaction whose submit the peer answered UNAVAILABLE or late, if it commits within
-     * {@value #UNCONFIRMED_SUBMIT_SECONDS} s; otherwise the submit's failure. With BFT ordering such a transaction is
+     * {@link #UNCONFIRMED_SUBMIT}; otherwise the submit's failure. With BFT ordering such a transaction is
      * often ordered all the same (see {@link CommitStatuses}); it counts as committed if valid (as invalidated if not),
      * and {@link #committedAfterUnconfirmedSubmit} says how many valid ones there were.
      */
-    private Status committedAnyway(String identity, String txId, SubmitException failure) throws SubmitException {
-        Status status = CommitStatuses.committedAnyway(gateways.get(identity), channel, txId, failure,
-                o -> o.withDeadlineAfter(UNCONFIRMED_SUBMIT_SECONDS, TimeUnit.SECONDS));
+    private Status committedAnyway(String identity, CommitWatch.Expected expected, SubmitException failure)
+            throws SubmitException {
+        Status status = CommitStatuses.committedAnyway(gateways.get(identity), channel, expected, failure,
+                UNCONFIRMED_SUBMIT);
         if (status.isSuccessful()) {
             committedAfterUnconfirmedSubmit.incrementAndGet();
         }
         return status;
+    }
+
+    /** Commit statuses learnt so far from the filtered-block stream. */
+    long commitsStreamed() {
+        return commitsStreamed.get();
+    }
+
+    /** Commit statuses learnt so far by a commit-status request. */
+    long commitsAsked() {
+        return commitsAsked.get();
     }
 
     /** Submits the peer answered UNAVAILABLE or late whose transaction committed valid all the same, so far. */
@@ -221,6 +256,7 @@ final class DirectLedger implements AutoCloseable {
 
     @Override
     public void close() {
+        commits.close();
         gateways.values().forEach(Gateway::close);
         grpc.shutdownNow();
         try {

@@ -24,13 +24,14 @@ class BenchOptionsTest {
         assertThat(o.payers()).hasSize(32);
         assertThat(o.warmup()).isEqualTo(5);
         assertThat(o.settle()).isEqualTo(300);
+        assertThat(o.commits()).isEqualTo("stream");
     }
 
     @Test
     void reads_each_option_in_both_spellings() {
         BenchOptions o = BenchOptions.parse(List.of("--run", "/tmp/r", "--seconds=5", "--concurrency", "8",
                 "--path=rest", "--scenario", "single-payer", "--notes", "16", "--max-tx=500", "--warmup", "0",
-                "--settle=30"));
+                "--settle=30", "--commits", "request"));
 
         assertThat(o.run()).isEqualTo("/tmp/r");
         assertThat(o.seconds()).isEqualTo(5);
@@ -43,6 +44,7 @@ class BenchOptionsTest {
         assertThat(o.maxTx()).isEqualTo(500);
         assertThat(o.warmup()).isZero();
         assertThat(o.settle()).isEqualTo(30);
+        assertThat(o.commits()).isEqualTo("request");
     }
 
     @Test
@@ -51,6 +53,8 @@ class BenchOptionsTest {
                 .hasMessageContaining("--seconds must be 1 to 3600");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--path", "grpc"))).isInstanceOf(OpsException.class)
                 .hasMessageContaining("--path must be one of direct, rest, both");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--commits", "poll"))).isInstanceOf(OpsException.class)
+                .hasMessageContaining("--commits must be one of stream, request");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--notes", "101"))).isInstanceOf(OpsException.class);
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--concurrency"))).isInstanceOf(OpsException.class)
                 .hasMessageContaining("needs a value");
