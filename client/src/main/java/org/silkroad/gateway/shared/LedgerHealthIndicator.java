@@ -54,6 +54,8 @@ class LedgerHealthIndicator implements HealthIndicator {
                     .withDetail("channel", properties.channel())
                     .withDetail("chaincode", properties.chaincode())
                     .withDetail("chaincodeVersion", version.path("version").asString("unknown"))
+                    .withDetail("commitsLearntFrom",
+                            ledger.watchingCommits() ? "block stream" : "commit-status requests")
                     .build(), null);
         } catch (LedgerException e) {
             return changed(Health.down()
