@@ -391,6 +391,67 @@ class FabricLedgerTest {
     }
 
     @Nested
+    class WatchedCommits {
+
+        private void watchUntilLive() throws InterruptedException {
+            ledger.watchCommits(caller("gateway-probe"));
+            peer.filteredBlocks.add(FakePeer.filteredBlock(7));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!ledger.watchingCommits() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(ledger.watchingCommits()).as("the stream delivered a block").isTrue();
+        }
+
+        private double learnt(String how) {
+            var counter = meters.find("silkroad.ledger.commits").tag("learnt", how).counter();
+            return counter == null ? 0 : counter.count();
+        }
+
+        @Test
+        void a_submit_learns_its_commit_valid_or_not_from_the_block_stream_without_asking() throws Exception {
+            watchUntilLive();
+            peer.onEndorse = request -> FakePeer.endorsed(request, "{\"requestId\":\"r-1\"}");
+            AtomicInteger block = new AtomicInteger(8);
+            java.util.Map<Integer, TxValidationCode> codes = java.util.Map.of(8, TxValidationCode.VALID,
+                    9, TxValidationCode.MVCC_READ_CONFLICT);
+            peer.onSubmit = request -> {
+                int number = block.getAndIncrement();
+                peer.filteredBlocks.add(FakePeer.filteredBlock(number, "someone-else", TxValidationCode.VALID,
+                        request.getTransactionId(), codes.get(number)));
+                return org.hyperledger.fabric.protos.gateway.SubmitResponse.getDefaultInstance();
+            };
+            peer.onCommitStatus = request -> {
+                throw FakePeer.error(Code.UNIMPLEMENTED, "the commit status was asked for");
+            };
+
+            Ledger.Committed committed = ledger.submit(caller("business-1"), "system", "ping", "{\"requestId\":\"r-1\"}");
+            assertThat(committed.blockNumber()).isEqualTo(8);
+            assertThat(new String(committed.result(), StandardCharsets.UTF_8)).isEqualTo("{\"requestId\":\"r-1\"}");
+
+            assertThatThrownBy(() -> ledger.submit(caller("business-1"), "system", "ping", "{}"))
+                    .isInstanceOfSatisfying(LedgerException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(LedgerException.Kind.COMMIT_FAILED);
+                        assertThat(failure.code()).contains("MVCC_READ_CONFLICT");
+                    });
+            assertThat(learnt("stream")).isEqualTo(2);
+            assertThat(learnt("request")).isZero();
+        }
+
+        @Test
+        void until_the_stream_has_delivered_a_block_a_submit_asks_for_its_commit_status() {
+            ledger.watchCommits(caller("gateway-probe"));
+            peer.onEndorse = request -> FakePeer.endorsed(request, "{}");
+            peer.onCommitStatus = request -> FakePeer.committed(42);
+
+            assertThat(ledger.submit(caller("business-1"), "system", "ping", "{}").blockNumber()).isEqualTo(42);
+            assertThat(ledger.watchingCommits()).isFalse();
+            assertThat(learnt("request")).isEqualTo(1);
+            assertThat(learnt("stream")).isZero();
+        }
+    }
+
+    @Nested
     class Evaluate {
 
         @Test

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -40,6 +42,10 @@ import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
 import org.hyperledger.fabric.protos.peer.ChaincodeEndorsedAction;
+import org.hyperledger.fabric.protos.peer.DeliverGrpc;
+import org.hyperledger.fabric.protos.peer.DeliverResponse;
+import org.hyperledger.fabric.protos.peer.FilteredBlock;
+import org.hyperledger.fabric.protos.peer.FilteredTransaction;
 import org.hyperledger.fabric.protos.peer.Proposal;
 import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
 import org.hyperledger.fabric.protos.peer.Response;
@@ -69,6 +75,9 @@ final class FakePeer implements AutoCloseable {
             request -> {
                 throw error(io.grpc.Status.Code.UNIMPLEMENTED, "chaincode events not scripted");
             };
+
+    /** Filtered blocks for the Deliver service's stream, sent in order as they are added. */
+    final BlockingQueue<FilteredBlock> filteredBlocks = new LinkedBlockingQueue<>();
 
     final List<SignedProposal> proposals = new CopyOnWriteArrayList<>();
     final List<SignedChaincodeEventsRequest> eventRequests = new CopyOnWriteArrayList<>();
@@ -131,6 +140,28 @@ final class FakePeer implements AutoCloseable {
                             answer(response, () -> self[0].onCommitStatus.apply(request));
                         }
                     })
+                    .addService(new DeliverGrpc.DeliverImplBase() {
+                        @Override
+                        public StreamObserver<Envelope> deliverFiltered(StreamObserver<DeliverResponse> response) {
+                            return new StreamObserver<>() {
+                                @Override
+                                public void onNext(Envelope seek) {
+                                    Thread sender = new Thread(() -> self[0].sendFilteredBlocks(
+                                            (ServerCallStreamObserver<DeliverResponse>) response), "fake deliver");
+                                    sender.setDaemon(true);
+                                    sender.start();
+                                }
+
+                                @Override
+                                public void onError(Throwable t) {
+                                }
+
+                                @Override
+                                public void onCompleted() {
+                                }
+                            };
+                        }
+                    })
                     .build()
                     .start();
             self[0] = new FakePeer(server, caCert);
@@ -138,6 +169,31 @@ final class FakePeer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void sendFilteredBlocks(ServerCallStreamObserver<DeliverResponse> response) {
+        try {
+            while (!response.isCancelled()) {
+                FilteredBlock block = filteredBlocks.poll(10, TimeUnit.MILLISECONDS);
+                if (block != null) {
+                    response.onNext(DeliverResponse.newBuilder().setFilteredBlock(block).build());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException cancelled) {
+            // the client went away
+        }
+    }
+
+    /** A filtered block holding the given transactions (ID, validation code, ID, code, ...). */
+    static FilteredBlock filteredBlock(long number, Object... txIdsAndCodes) {
+        FilteredBlock.Builder block = FilteredBlock.newBuilder().setChannelId("silkroad").setNumber(number);
+        for (int i = 0; i < txIdsAndCodes.length; i += 2) {
+            block.addFilteredTransactions(FilteredTransaction.newBuilder().setTxid((String) txIdsAndCodes[i])
+                    .setTxValidationCode((TxValidationCode) txIdsAndCodes[i + 1]));
+        }
+        return block.build();
     }
 
     private static <T> void answer(StreamObserver<T> response, java.util.function.Supplier<T> answer) {
