@@ -28,7 +28,7 @@ public final class CommitStatuses {
 
     /**
      * The commit status of a transaction whose submit failed, when the failure leaves its ordering open (the peer said
-     * UNAVAILABLE, or the deadline passed) and it commits before {@code deadline}; otherwise the failure, rethrown
+     * UNAVAILABLE, or the deadline passed) and it commits within {@code timeout}; otherwise the failure, rethrown
      * (with the commit-status failure, if one was asked, suppressed in it).
      *
      * @param gateway  the gateway that submitted it; its identity asks, unless the commit is seen on the watch
