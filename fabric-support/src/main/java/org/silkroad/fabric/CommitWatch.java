@@ -16,8 +16,10 @@ import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Commit;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.FilteredBlockEventsRequest;
+import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.peer.FilteredBlock;
 import org.hyperledger.fabric.protos.peer.FilteredTransaction;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
@@ -46,6 +48,7 @@ public final class CommitWatch implements AutoCloseable {
 
     private static final Duration FIRST_RETRY = Duration.ofMillis(200);
     private static final Duration LAST_RETRY = Duration.ofSeconds(5);
+    private static final Duration HEIGHT_DEADLINE = Duration.ofSeconds(10);
 
     /** Outcome of a watched transaction whose stream broke: ask for its status instead. */
     private static final Status LOST = new Seen("", -1, TxValidationCode.INVALID_OTHER_REASON);
@@ -73,7 +76,9 @@ public final class CommitWatch implements AutoCloseable {
 
     /**
      * Starts watching the channel's blocks through the network's gateway (its identity must satisfy the channel's
-     * Readers policy) from the next block the peer commits; the first block delivered makes the watch live.
+     * Readers policy). The stream starts at the newest block the peer has committed ({@code qscc GetChainInfo}, the
+     * same policy), which the peer sends at once, so the watch is live within a round trip even on an idle channel;
+     * if the height cannot be read, it starts at the next block the peer commits and is live once that arrives.
      *
      * @param name for the reader thread and the log, e.g. the peer and channel
      */
@@ -192,6 +197,9 @@ public final class CommitWatch implements AutoCloseable {
         while (!closed) {
             boolean delivered = false;
             try {
+                if (nextBlock < 0) {
+                    nextBlock = newestBlock();
+                }
                 FilteredBlockEventsRequest.Builder request = network.newFilteredBlockEventsRequest();
                 if (nextBlock >= 0) {
                     request.startBlock(nextBlock);
@@ -238,6 +246,22 @@ public final class CommitWatch implements AutoCloseable {
             }
         }
         lost("closed", true);
+    }
+
+    /** The number of the newest block the peer has committed, or -1 if it cannot be read. */
+    private long newestBlock() {
+        try {
+            byte[] info = network.getContract("qscc").newProposal("GetChainInfo").addArguments(network.getName())
+                    .build().evaluate(options -> options.withDeadlineAfter(HEIGHT_DEADLINE.toMillis(),
+                            TimeUnit.MILLISECONDS));
+            return BlockchainInfo.parseFrom(info).getHeight() - 1;
+        } catch (GatewayException | com.google.protobuf.InvalidProtocolBufferException | RuntimeException e) {
+            if (!closed) {
+                log.log(System.Logger.Level.INFO, "commit watch {0}: cannot read the chain height ({1}); watching "
+                        + "from the next block the peer commits", name, e.toString());
+            }
+            return -1;
+        }
     }
 
     private void seen(FilteredBlock block) {

@@ -20,17 +20,24 @@ import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.identity.Identity;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.gateway.CommitStatusRequest;
 import org.hyperledger.fabric.protos.gateway.CommitStatusResponse;
+import org.hyperledger.fabric.protos.gateway.EvaluateRequest;
+import org.hyperledger.fabric.protos.gateway.EvaluateResponse;
 import org.hyperledger.fabric.protos.gateway.GatewayGrpc;
 import org.hyperledger.fabric.protos.gateway.SignedCommitStatusRequest;
 import org.hyperledger.fabric.protos.orderer.SeekInfo;
+import org.hyperledger.fabric.protos.peer.ChaincodeInvocationSpec;
+import org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload;
 import org.hyperledger.fabric.protos.peer.DeliverGrpc;
 import org.hyperledger.fabric.protos.peer.DeliverResponse;
 import org.hyperledger.fabric.protos.peer.FilteredBlock;
 import org.hyperledger.fabric.protos.peer.FilteredTransaction;
+import org.hyperledger.fabric.protos.peer.Proposal;
+import org.hyperledger.fabric.protos.peer.Response;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,9 +54,13 @@ class CommitWatchTest {
     /** What the fake peer does on the filtered-block stream, in order: send a block, or fail the stream. */
     private final BlockingQueue<Object> script = new LinkedBlockingQueue<>();
     private static final Object FAIL = new Object();
-    /** The start block of each stream opened, -1 for "newest". */
+    /** The start block of each stream opened, -1 for the next block committed. */
     private final List<Long> streamsFrom = new CopyOnWriteArrayList<>();
     private final List<String> statusAsked = new CopyOnWriteArrayList<>();
+    /** Evaluations asked for, as "chaincode function arguments...". */
+    private final List<String> evaluated = new CopyOnWriteArrayList<>();
+    /** The channel height the fake peer answers to qscc GetChainInfo; 0: it answers UNIMPLEMENTED. */
+    private volatile long chainHeight;
 
     private Server server;
     private ManagedChannel channel;
@@ -95,6 +106,19 @@ class CommitWatchTest {
                         statusAsked.add(txId);
                         response.onNext(CommitStatusResponse.newBuilder().setResult(TxValidationCode.VALID)
                                 .setBlockNumber(99).build());
+                        response.onCompleted();
+                    }
+
+                    @Override
+                    public void evaluate(EvaluateRequest request, StreamObserver<EvaluateResponse> response) {
+                        evaluated.add(invocation(request));
+                        if (chainHeight == 0) {
+                            response.onError(io.grpc.Status.UNIMPLEMENTED.asException());
+                            return;
+                        }
+                        response.onNext(EvaluateResponse.newBuilder().setResult(Response.newBuilder().setStatus(200)
+                                .setPayload(BlockchainInfo.newBuilder().setHeight(chainHeight).build()
+                                        .toByteString())).build());
                         response.onCompleted();
                     }
                 })
@@ -153,6 +177,19 @@ class CommitWatchTest {
         }
     }
 
+    private static String invocation(EvaluateRequest request) {
+        try {
+            Proposal proposal = Proposal.parseFrom(request.getProposedTransaction().getProposalBytes());
+            var spec = ChaincodeInvocationSpec.parseFrom(ChaincodeProposalPayload.parseFrom(proposal.getPayload())
+                    .getInput()).getChaincodeSpec();
+            StringBuilder text = new StringBuilder(spec.getChaincodeId().getName());
+            spec.getInput().getArgsList().forEach(arg -> text.append(' ').append(arg.toStringUtf8()));
+            return text.toString();
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static FilteredBlock block(long number, Object... txIdsAndCodes) {
         FilteredBlock.Builder block = FilteredBlock.newBuilder().setChannelId("silkroad").setNumber(number);
         for (int i = 0; i < txIdsAndCodes.length; i += 2) {
@@ -179,8 +216,27 @@ class CommitWatchTest {
     }
 
     @Test
+    void starts_at_the_newest_committed_block_so_it_is_live_as_soon_as_the_peer_sends_that_block() throws Exception {
+        chainHeight = 42; // blocks 0 to 41 committed; the channel is idle
+        liveWatch(41);
+        assertThat(evaluated).containsExactly("qscc GetChainInfo silkroad");
+        assertThat(streamsFrom).containsExactly(41L);
+
+        try (CommitWatch.Expected first = watch.expect("tx-first")) {
+            assertThat(first.watched()).isTrue();
+            script.add(block(42, "tx-first", TxValidationCode.VALID));
+            assertThat(first.status(CommitStatuses.of(gateway, "silkroad", "tx-first"), WAIT).getBlockNumber())
+                    .isEqualTo(42);
+            assertThat(first.streamed()).isTrue();
+        }
+        assertThat(statusAsked).isEmpty();
+    }
+
+    @Test
     void answers_a_watched_transaction_from_its_block_without_asking() throws Exception {
         liveWatch(7);
+        // This fake peer does not answer qscc: the stream starts at the next block committed ("newest" seek).
+        assertThat(evaluated).containsExactly("qscc GetChainInfo silkroad");
         assertThat(streamsFrom).containsExactly(-1L);
 
         try (CommitWatch.Expected paid = watch.expect("tx-paid"); CommitWatch.Expected lost = watch.expect("tx-lost")) {
