@@ -9,6 +9,8 @@
 #   5. stop the network again if this script started it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Chaincode services with C1 only when this script starts the network: its loads are short (test-network/lib/common.sh).
+export SILKROAD_CHAINCODE_JIT_OPTS="${SILKROAD_CHAINCODE_JIT_OPTS:--XX:TieredStopAtLevel=1}"
 . "$ROOT/test-network/lib/common.sh"
 . "$ROOT/test-network/lib/install.sh"
 SILKROAD="$ROOT/test-network/silkroad.sh"
