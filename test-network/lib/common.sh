@@ -20,8 +20,8 @@ ROOT="${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 : "${SILKROAD_FABRIC_CA_HOME:=$SILKROAD_CACHE/fabric-ca-$FABRIC_CA_VERSION}"
 # JVM flags of the chaincode services and the gateways (each adds its heap size). Both compile with C1 and then C2,
 # as a node that runs for days should: C2 cut the REST gateway's own CPU per payment by about a quarter (10 -> 7 ms)
-# and the chaincode services' by about a third (3.1-4.7 -> 2.1-3.6 ms, ops bench after its settle), for ~30-55 MB
-# more per service. The test command runs the chaincode services with C1 only (TieredStopAtLevel=1, set in
+# and the chaincode services' by about as much (3.1-4.7 -> 2.1-3.6 ms in session 6, 2.4-3.3 -> 1.9 ms in session 8;
+# ops bench after its settle), for ~30-55 MB more per service. The test command runs the chaincode services with C1 only (TieredStopAtLevel=1, set in
 # test.sh): its loads are short, and C2's compilations would not pay back within them.
 : "${SILKROAD_JAVA_OPTS:=-XX:+UseSerialGC -Xss512k}"
 : "${SILKROAD_CHAINCODE_JIT_OPTS:=-XX:TieredStopAtLevel=4}"
