@@ -10,8 +10,7 @@ import java.util.Objects;
 /**
  * The benchmark's settle phase: uniform payments on each path in rounds, not counted, until in one round the JIT
  * compiler threads of the network's JVMs and of this benchmark's used less than {@value #SETTLED_JIT_PERCENT} % of
- * their processes' CPU, and this benchmark's own compiler threads less than that of its own CPU, or {@code --settle}
- * seconds would be over before another round ends.
+ * their processes' CPU, or {@code --settle} seconds would be over before another round ends.
  *
  * <p>Without it the first runs after a start measure the compilers as much as the payments, and the REST path, which
  * has the most code to compile, more than the direct one: a gateway's C2 compiler still took 40-50 % of its CPU in
@@ -72,16 +71,10 @@ final class Settle {
             }
             double jitPercent = 100 * (share.networkJitMs() + share.benchJitMs())
                     / (share.networkMs() + share.benchMs());
-            // This JVM is one process against the network's sixteen: its own share is judged apart, or a fresh
-            // benchmark JVM on a warm network would pass while still compiling.
-            double benchJitPercent = share.benchMs() == 0 ? 0 : 100 * share.benchJitMs() / share.benchMs();
-            boolean settled = jitPercent < SETTLED_JIT_PERCENT && benchJitPercent < SETTLED_JIT_PERCENT;
-            Outcome outcome = settled ? Outcome.SETTLED
+            Outcome outcome = jitPercent < SETTLED_JIT_PERCENT ? Outcome.SETTLED
                     : System.nanoTime() - start + roundNanos > budget ? Outcome.OUT_OF_TIME : null;
             out.printf(Locale.ROOT, "Settle round %d (%d s): uniform %s; JIT compilers %.1f %% of the CPU of the "
-                    + "network and this benchmark%s%s%n", n, elapsed, String.join(", ", rates), jitPercent,
-                    share.benchMs() == 0 ? "" : String.format(Locale.ROOT, " (%.1f %% of this benchmark's own)",
-                            benchJitPercent),
+                    + "network and this benchmark%s%n", n, elapsed, String.join(", ", rates), jitPercent,
                     outcome == Outcome.SETTLED ? ": settled" : outcome == Outcome.OUT_OF_TIME
                             ? ": NOT settled within --settle " + options.settle() + " s" : "");
             out.flush();

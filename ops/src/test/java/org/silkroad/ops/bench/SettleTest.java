@@ -28,9 +28,6 @@ class SettleTest {
 
     private static final long JVM = 20;
     private static final long COMPILER = 21;
-    /** This benchmark's own JVM, as the meter is told ({@code selfPid}), and its compiler thread. */
-    private static final long SELF = 99;
-    private static final long SELF_COMPILER = 100;
     private static final Duration ROUND = Duration.ofMillis(200);
 
     @TempDir
@@ -44,9 +41,6 @@ class SettleTest {
     private long machineTicks;
     private long jvmTicks;
     private long compilerTicks;
-    private long selfTicks;
-    private long selfCompilerTicks;
-    private boolean selfVisible;
     private boolean machineReadable = true;
 
     @BeforeEach
@@ -76,26 +70,6 @@ class SettleTest {
                 + "JIT compilers 40\\.0 % of the CPU of the network and this benchmark");
         assertThat(lines.get(1)).startsWith("Settle round 2 ").endsWith("JIT compilers 9.0 % of the CPU of the network "
                 + "and this benchmark: settled");
-    }
-
-    @Test
-    void waits_until_this_benchmarks_own_compilers_have_settled_too() throws Exception {
-        selfVisible = true;
-        Files.createDirectories(proc.resolve(SELF + "/task/" + SELF_COMPILER));
-        Files.writeString(proc.resolve(SELF + "/task/" + SELF_COMPILER + "/comm"), "C2 CompilerThre\n");
-        // Rounds as {network ticks, its compiling, this JVM's ticks, its compiling}. Round 1: together 10 of 110
-        // ticks (9.1 %), but this JVM compiles half its time, as a fresh one does on a warm network. Round 2: 5 of 110.
-        List<long[]> rounds = List.of(new long[] {100, 5, 10, 5}, new long[] {100, 5, 10, 0});
-
-        Settle.Outcome outcome = settle("--path", "direct", "--settle", "60", rounds);
-
-        assertThat(outcome).isEqualTo(Settle.Outcome.SETTLED);
-        List<String> lines = printed();
-        assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).endsWith("JIT compilers 9.1 % of the CPU of the network and this benchmark (50.0 % of "
-                + "this benchmark's own)");
-        assertThat(lines.get(1)).endsWith("JIT compilers 4.5 % of the CPU of the network and this benchmark (0.0 % of "
-                + "this benchmark's own): settled");
     }
 
     @Test
@@ -130,18 +104,13 @@ class SettleTest {
                                   List<long[]> rounds) throws Exception {
         BenchOptions options = BenchOptions.parse(List.of(pathOption, path, settleOption, seconds, "--concurrency",
                 "2"));
-        CpuMeter cpu = new CpuMeter(RunFolder.locate(run.toString(), Map.of()), new ProcFs(proc), SELF);
+        CpuMeter cpu = new CpuMeter(RunFolder.locate(run.toString(), Map.of()), new ProcFs(proc), 99);
         Settle settle = new Settle(cpu, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 ROUND);
         return settle.run(options, new PrintStream(out, true, StandardCharsets.UTF_8), (p, n) -> {
             operationsAsked.add(p + " " + n);
             if (p.equals(options.paths().get(0))) {
                 long[] ticks = rounds.get(n - 1);
-                if (ticks.length > 2) {
-                    selfTicks += ticks[2];
-                    selfCompilerTicks += ticks[3];
-                    machineTicks += ticks[2];
-                }
                 advance(ticks[0], ticks[1]);
             }
             return (worker, sequence, random) -> {
@@ -163,11 +132,6 @@ class SettleTest {
             Files.writeString(proc.resolve(JVM + "/stat"), stat(JVM, "java", jvmTicks));
             Files.writeString(proc.resolve(JVM + "/task/" + COMPILER + "/stat"), stat(COMPILER, "C2 CompilerThre",
                     compilerTicks));
-            if (selfVisible) {
-                Files.writeString(proc.resolve(SELF + "/stat"), stat(SELF, "java", selfTicks));
-                Files.writeString(proc.resolve(SELF + "/task/" + SELF_COMPILER + "/stat"), stat(SELF_COMPILER,
-                        "C2 CompilerThre", selfCompilerTicks));
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
