@@ -142,7 +142,8 @@ final class DirectLedger implements AutoCloseable {
 
     /**
      * Learns commits from one stream of the channel's filtered blocks read as {@code identity} (added before). The
-     * stream starts at the next block the peer commits; until it has delivered one, submits ask for their status.
+     * stream starts at the newest block the peer has committed ({@link CommitWatch#start}); until it has delivered
+     * one, submits ask for their status.
      */
     void watchCommits(String identity) {
         Gateway gateway = gateways.get(identity);
