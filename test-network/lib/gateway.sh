@@ -1,12 +1,12 @@
 # One REST gateway per state, for that state's businesses, connected to that state's peer.
 
-# Heap: fixed at 384 MiB with a 128 MiB young generation. The explorer's H2 store keeps pages for a while and then
+# Heap: fixed at 1 GiB with a 512 MiB young generation. The explorer's H2 store keeps pages for a while and then
 # drops them, so under load much garbage is promoted; with a growing heap (-Xms64m -Xmx256m before) SerialGC kept the
 # old generation just above the live data (~45 MiB) and ran a full collection every ~15 s, and its young collections
 # copied from small survivor spaces: GC was a third of an explorer-only gateway's CPU, 2.0 ms per transaction over the
-# three gateways (ops bench, uniform, both paths). Fixed 256/96 MiB: 0.73 ms; fixed 384/128 MiB: 0.50 ms, at ~650 MiB
-# resident per gateway instead of ~400 (client/README.md, "Build and run").
-: "${SILKROAD_GATEWAY_JAVA_OPTS:=-Xms384m -Xmx384m -Xmn128m}"
+# three gateways (ops bench, uniform, both paths). Fixed 256/96 MiB: 0.73 ms; fixed 384/128 MiB: 0.41-0.50 ms; fixed
+# 1024/512 MiB: 0.20 ms, at ~1.1 GiB resident per gateway instead of ~650 MiB (client/README.md, "Build and run").
+: "${SILKROAD_GATEWAY_JAVA_OPTS:=-Xms1g -Xmx1g -Xmn512m}"
 
 # The explorer's H2 file is written to disk every 5 s (WRITE_DELAY, H2's default 0.5 s): H2 rewrites every index
 # page a store touched, so fewer stores rewrite fewer pages. An explorer-only gateway's CPU under payments fell by
