@@ -32,8 +32,20 @@ public final class OpsCli {
     private OpsCli() {
     }
 
+    /**
+     * Seconds an idle HTTP/1.1 connection stays in the JDK client's pool, unless set on the command line. The JDK 17
+     * default is 1200 s, while the gateway's Tomcat closes a connection idle for 60 s; the client then sent the next
+     * request on a socket the server had closed and got an {@code IOException} (25 of one benchmark's REST payments
+     * after a 60 s direct run). A payment is idempotent by its ID, but nothing tells the client whether the request was
+     * read, so the pool lets go first.
+     */
+    static final String HTTP_KEEPALIVE_SECONDS = "10";
+
     public static void main(String[] args) {
         GRPC_LOG.setLevel(Level.SEVERE);
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+            System.setProperty("jdk.httpclient.keepalive.timeout", HTTP_KEEPALIVE_SECONDS);
+        }
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
 
