@@ -1,5 +1,9 @@
 package org.silkroad.gateway.explorer;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -50,8 +54,9 @@ public final class ExplorerReplayBench {
         Path source = Path.of(args[0]).toAbsolutePath();
         int perCommit = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String urlSuffix = args.length > 2 ? args[2] : "";
-        List<byte[]> raw = readBlocks(source);
         Path target = Files.createTempDirectory("explorer-replay");
+        Path blocks = target.resolve("blocks.bin");
+        int count = copyBlocks(source, blocks);
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:file:" + target.resolve("index") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1" + urlSuffix);
         JsonMapper json = JsonMapper.builder().build();
@@ -61,38 +66,42 @@ public final class ExplorerReplayBench {
         BlockParser parser = new BlockParser(json);
 
         // The first tenth warms the JIT and is not counted.
-        int warm = raw.size() / 10;
+        int warm = count / 10;
         long transactions = 0;
         long parseCpu = 0;
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuStart = 0;
         long wallStart = 0;
-        for (int i = 0; i < raw.size(); i += perCommit) {
-            if (i >= warm && cpuStart == 0) {
-                cpuStart = processCpuNanos();
-                wallStart = System.nanoTime();
-            }
-            List<ExplorerStore.BlockRows> rows = new ArrayList<>();
-            for (int j = i; j < Math.min(raw.size(), i + perCommit); j++) {
-                long before = threads.getCurrentThreadCpuTime();
-                Block block = Block.parseFrom(raw.get(j));
-                ParsedBlock parsed = parser.parse(block);
-                if (cpuStart != 0) {
-                    parseCpu += threads.getCurrentThreadCpuTime() - before;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(blocks), 1 << 20))) {
+            for (int i = 0; i < count; i += perCommit) {
+                if (i >= warm && cpuStart == 0) {
+                    cpuStart = processCpuNanos();
+                    wallStart = System.nanoTime();
                 }
-                rows.add(new ExplorerStore.BlockRows(parsed, block.getHeader().toByteArray(), raw.get(j)));
-                if (cpuStart != 0) {
-                    transactions += parsed.transactions().size();
+                List<ExplorerStore.BlockRows> rows = new ArrayList<>();
+                for (int j = i; j < Math.min(count, i + perCommit); j++) {
+                    byte[] bytes = new byte[in.readInt()];
+                    in.readFully(bytes);
+                    long before = threads.getCurrentThreadCpuTime();
+                    Block block = Block.parseFrom(bytes);
+                    ParsedBlock parsed = parser.parse(block);
+                    if (cpuStart != 0) {
+                        parseCpu += threads.getCurrentThreadCpuTime() - before;
+                    }
+                    rows.add(new ExplorerStore.BlockRows(parsed, block.getHeader().toByteArray(), bytes));
+                    if (cpuStart != 0) {
+                        transactions += parsed.transactions().size();
+                    }
                 }
+                store.saveAll(rows);
             }
-            store.saveAll(rows);
         }
         long cpu = processCpuNanos() - cpuStart;
         long wall = System.nanoTime() - wallStart;
         new JdbcTemplate(ds).execute("SHUTDOWN");
         long bytes = Files.size(target.resolve("index.mv.db"));
         System.out.printf(Locale.ROOT, "blocks %d (%d per database transaction), counted %d transactions%n",
-                raw.size(), perCommit, transactions);
+                count, perCommit, transactions);
         System.out.printf(Locale.ROOT, "cpu %.3f ms per transaction (parsing %.3f), wall %.3f ms per transaction, "
                         + "file %.1f MiB (%.1f KiB per transaction)%n", cpu / 1e6 / transactions,
                 parseCpu / 1e6 / transactions, wall / 1e6 / transactions,
@@ -100,19 +109,29 @@ public final class ExplorerReplayBench {
         deleteTree(target);
     }
 
-    private static List<byte[]> readBlocks(Path indexFile) throws SQLException {
+    /**
+     * Copies the source's raw blocks, in order, to a file of (length, bytes) records, so that the replay streams them
+     * instead of holding them all on the heap (which would distort the collector's work under a gateway-sized heap).
+     *
+     * @return how many blocks
+     */
+    private static int copyBlocks(Path indexFile, Path out) throws SQLException, IOException {
         String base = indexFile.toString().replaceFirst("\\.mv\\.db$", "");
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:file:" + base + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;ACCESS_MODE_DATA=r");
-        List<byte[]> raw = new ArrayList<>();
+        int count = 0;
         try (Connection c = ds.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT raw FROM explorer_block ORDER BY number");
-             ResultSet r = s.executeQuery()) {
+             ResultSet r = s.executeQuery();
+             DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(out), 1 << 20))) {
             while (r.next()) {
-                raw.add(r.getBytes(1));
+                byte[] raw = r.getBytes(1);
+                o.writeInt(raw.length);
+                o.write(raw);
+                count++;
             }
         }
-        return raw;
+        return count;
     }
 
     private static long processCpuNanos() {
