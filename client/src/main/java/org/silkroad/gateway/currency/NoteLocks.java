@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -102,24 +100,30 @@ final class NoteLocks {
      *
      * @throws NotEnough when the free candidates cannot cover the amount
      */
-    synchronized Lease acquire(List<Note> candidates, long amount, int maxInputs) throws NotEnough {
+    Lease acquire(List<Note> candidates, long amount, int maxInputs) throws NotEnough {
+        return acquire(NoteSelection.inChoiceOrder(candidates), amount, maxInputs);
+    }
+
+    /**
+     * {@link #acquire(List, long, int)} among notes already in choice order: under this table's monitor, only the
+     * notes the choice reaches are looked up in it, not every note of the wallet.
+     */
+    synchronized Lease acquire(NoteSelection.Ordered candidates, long amount, int maxInputs) throws NotEnough {
         purgeExpired();
-        List<Note> free = new ArrayList<>();
-        Set<String> seen = new HashSet<>(2 * candidates.size());
-        long heldTotal = 0;
-        for (Note note : candidates) {
-            if (!seen.add(note.noteId()) || retired.containsKey(note.noteId())) {
-                continue;
-            }
-            if (held.containsKey(note.noteId())) {
-                heldTotal = saturatedAdd(heldTotal, note.amount());
-            } else {
-                free.add(note);
-            }
-        }
-        List<Note> chosen = NoteSelection.choose(free, amount, maxInputs);
+        List<Note> chosen = NoteSelection.chooseAmong(candidates, this::isFree, amount, maxInputs);
         if (chosen.isEmpty()) {
-            long freeTotal = NoteSelection.total(free);
+            long freeTotal = 0;
+            long heldTotal = 0;
+            for (Note note : candidates.notes()) {
+                if (retired.containsKey(note.noteId())) {
+                    continue;
+                }
+                if (held.containsKey(note.noteId())) {
+                    heldTotal = saturatedAdd(heldTotal, note.amount());
+                } else {
+                    freeTotal = saturatedAdd(freeTotal, note.amount());
+                }
+            }
             Shortfall why = freeTotal >= amount ? Shortfall.TOO_FRAGMENTED
                     : saturatedAdd(freeTotal, heldTotal) >= amount ? Shortfall.HELD_BY_OTHERS
                     : Shortfall.INSUFFICIENT;
@@ -130,6 +134,11 @@ final class NoteLocks {
         return lease;
     }
 
+    /** Neither held by a request in progress nor remembered as spent. */
+    private boolean isFree(Note note) {
+        return !held.containsKey(note.noteId()) && !retired.containsKey(note.noteId());
+    }
+
     /**
      * Holds free notes that add up to exactly {@code amount}, if the choice of {@link NoteSelection} (or a single
      * note of exactly the amount) does; no wider search.
@@ -138,9 +147,7 @@ final class NoteLocks {
      */
     synchronized Optional<Lease> acquireExactly(List<Note> candidates, long amount, int maxInputs) {
         purgeExpired();
-        List<Note> free = candidates.stream()
-                .filter(note -> !held.containsKey(note.noteId()) && !retired.containsKey(note.noteId()))
-                .distinct().toList();
+        List<Note> free = candidates.stream().filter(this::isFree).distinct().toList();
         List<Note> chosen = free.stream().filter(note -> note.amount() == amount)
                 .min(java.util.Comparator.comparing(Note::noteId)).map(List::of)
                 .orElseGet(() -> NoteSelection.choose(free, amount, maxInputs));

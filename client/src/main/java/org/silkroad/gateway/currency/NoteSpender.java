@@ -86,10 +86,10 @@ class NoteSpender {
     }
 
     /** Unspent notes of one wallet in one currency as read at a moment. */
-    private record Pool(List<Note> notes, Instant readAt) {}
+    private record Pool(NoteSelection.Ordered notes, Instant readAt) {}
 
     /** Notes read for a request; {@code shared} when another request's read, under way when it asked, gave them. */
-    private record Read(List<Note> notes, boolean shared) {}
+    private record Read(NoteSelection.Ordered notes, boolean shared) {}
 
     private final CurrencyLedger ledger;
     private final NoteLocks locks;
@@ -98,7 +98,7 @@ class NoteSpender {
     /** By {@code <wallet> <currency>}. */
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     /** Reads under way, by {@code <wallet> <currency> <reading identity>}. */
-    private final Map<String, CompletableFuture<List<Note>>> reading = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<NoteSelection.Ordered>> reading = new ConcurrentHashMap<>();
 
     NoteSpender(CurrencyLedger ledger, NoteLocks locks, CurrencyProperties properties, Clock clock) {
         this.ledger = ledger;
@@ -196,13 +196,13 @@ class NoteSpender {
     /** Holds free notes of the payer that add up to exactly the amount, if a simple choice finds some. */
     Optional<NoteLocks.Lease> holdExactly(FabricIdentity as, String payer, Money amount) {
         Optional<NoteLocks.Lease> pooled = pooled(payer, amount.currency()).flatMap(notes ->
-                locks.acquireExactly(notes, amount.minorUnits(), properties.maxInputs()));
-        return pooled.isPresent() ? pooled : locks.acquireExactly(read(as, payer, amount.currency()),
+                locks.acquireExactly(notes.notes(), amount.minorUnits(), properties.maxInputs()));
+        return pooled.isPresent() ? pooled : locks.acquireExactly(read(as, payer, amount.currency()).notes(),
                 amount.minorUnits(), properties.maxInputs());
     }
 
     private NoteLocks.Lease acquire(FabricIdentity as, String payer, Money amount) {
-        Optional<List<Note>> pooled = pooled(payer, amount.currency());
+        Optional<NoteSelection.Ordered> pooled = pooled(payer, amount.currency());
         if (pooled.isPresent()) {
             try {
                 return locks.acquire(pooled.get(), amount.minorUnits(), properties.maxInputs());
@@ -229,8 +229,8 @@ class NoteSpender {
     /** The wallet's notes from the read of them under way for the same identity, else from a read of its own. */
     private Read readOrJoin(FabricIdentity as, String payer, String currency) {
         String key = poolKey(payer, currency) + " " + as.name();
-        CompletableFuture<List<Note>> own = new CompletableFuture<>();
-        CompletableFuture<List<Note>> underWay = reading.putIfAbsent(key, own);
+        CompletableFuture<NoteSelection.Ordered> own = new CompletableFuture<>();
+        CompletableFuture<NoteSelection.Ordered> underWay = reading.putIfAbsent(key, own);
         if (underWay != null) {
             try {
                 return new Read(underWay.join(), true);
@@ -240,7 +240,7 @@ class NoteSpender {
             }
         }
         try {
-            List<Note> notes = read(as, payer, currency);
+            NoteSelection.Ordered notes = read(as, payer, currency);
             own.complete(notes);
             return new Read(notes, false);
         } catch (RuntimeException e) {
@@ -251,7 +251,7 @@ class NoteSpender {
         }
     }
 
-    private Optional<List<Note>> pooled(String payer, String currency) {
+    private Optional<NoteSelection.Ordered> pooled(String payer, String currency) {
         Pool pool = pools.get(poolKey(payer, currency));
         if (pool == null || !clock.instant().isBefore(pool.readAt().plus(properties.notePoolAge()))) {
             return Optional.empty();
@@ -260,7 +260,7 @@ class NoteSpender {
     }
 
     /** Reads the payer's unspent notes in the currency, page by page up to {@code candidateNotes}, into the pool. */
-    private List<Note> read(FabricIdentity as, String payer, String currency) {
+    private NoteSelection.Ordered read(FabricIdentity as, String payer, String currency) {
         Instant readAt = clock.instant();
         List<Note> notes = new ArrayList<>();
         String bookmark = null;
@@ -273,8 +273,9 @@ class NoteSpender {
             bookmark = page.bookmark();
         } while (bookmark != null && !bookmark.isEmpty() && notes.size() < properties.candidateNotes());
         // Kept in the order the choice considers them: every payment of this payer chooses among them under the lock
-        // table's monitor, and sorting a wallet's hundreds of notes there each time was most of that step's cost.
-        List<Note> read = NoteSelection.inChoiceOrder(notes);
+        // table's monitor, which then looks only at the notes the choice reaches (sorting a wallet's hundreds of notes
+        // there each time, and then looking each of them up, was most of that step's cost).
+        NoteSelection.Ordered read = NoteSelection.inChoiceOrder(notes);
         pools.put(poolKey(payer, currency), new Pool(read, readAt));
         return read;
     }

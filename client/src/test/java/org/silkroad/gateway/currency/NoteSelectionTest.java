@@ -2,7 +2,12 @@ package org.silkroad.gateway.currency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.silkroad.gateway.currency.LedgerRecords.Note;
@@ -38,12 +43,65 @@ class NoteSelectionTest {
     void notes_kept_in_choice_order_are_chosen_exactly_as_in_any_other_order() {
         List<Note> notes = List.of(note("d", 10), note("a", 50), note("c", 45), note("e", 50), note("b", 60));
 
-        List<Note> ordered = NoteSelection.inChoiceOrder(notes);
+        NoteSelection.Ordered ordered = NoteSelection.inChoiceOrder(notes);
 
-        assertThat(ids(ordered)).containsExactly("b", "a", "e", "c", "d");
+        assertThat(ids(ordered.notes())).containsExactly("b", "a", "e", "c", "d");
         for (long amount : new long[] {1, 45, 50, 100, 165, 215}) {
-            assertThat(NoteSelection.choose(ordered, amount, 100)).isEqualTo(NoteSelection.choose(notes, amount, 100));
+            assertThat(NoteSelection.choose(ordered.notes(), amount, 100))
+                    .isEqualTo(NoteSelection.choose(notes, amount, 100));
         }
+    }
+
+    @Test
+    void a_note_listed_twice_is_kept_once() {
+        List<Note> notes = List.of(note("a", 50), note("b", 60), note("a", 50));
+
+        assertThat(ids(NoteSelection.inChoiceOrder(notes).notes())).containsExactly("b", "a");
+        assertThat(NoteSelection.choose(notes, 160, 100)).isEmpty();
+    }
+
+    @Test
+    void choosing_among_the_usable_notes_is_choosing_from_them_alone() {
+        Random random = new Random(20261129);
+        for (int trial = 0; trial < 5000; trial++) {
+            List<Note> notes = new ArrayList<>();
+            Set<String> usable = new HashSet<>();
+            int count = random.nextInt(40);
+            for (int i = 0; i < count; i++) {
+                Note note = note("n" + random.nextInt(60), 1 + random.nextInt(random.nextBoolean() ? 5 : 100));
+                notes.add(note);
+                if (random.nextInt(3) > 0) {
+                    usable.add(note.noteId());
+                }
+            }
+            NoteSelection.Ordered ordered = NoteSelection.inChoiceOrder(notes);
+            List<Note> alone = ordered.notes().stream().filter(note -> usable.contains(note.noteId())).toList();
+            long amount = 1 + random.nextInt(400);
+            int maxInputs = 1 + random.nextInt(5);
+
+            assertThat(NoteSelection.chooseAmong(ordered, note -> usable.contains(note.noteId()), amount, maxInputs))
+                    .as("trial %d: %d from %s, usable %s, at most %d inputs", trial, amount, ordered.notes(), usable,
+                            maxInputs)
+                    .isEqualTo(NoteSelection.choose(alone, amount, maxInputs));
+        }
+    }
+
+    @Test
+    void a_note_that_covers_the_amount_is_found_without_asking_about_every_note() {
+        List<Note> notes = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            notes.add(note(String.format("n%04d", i), 1 + i));
+        }
+        NoteSelection.Ordered ordered = NoteSelection.inChoiceOrder(notes);
+        AtomicInteger asked = new AtomicInteger();
+
+        List<Note> chosen = NoteSelection.chooseAmong(ordered, note -> {
+            asked.incrementAndGet();
+            return !note.noteId().equals("n0499"); // held by another request
+        }, 500, 100);
+
+        assertThat(ids(chosen)).containsExactly("n0500");
+        assertThat(asked).hasValue(2);
     }
 
     @Test
