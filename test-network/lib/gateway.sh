@@ -4,8 +4,8 @@
 # drops them, so under load much garbage is promoted; with a growing heap (-Xms64m -Xmx256m before) SerialGC kept the
 # old generation just above the live data (~45 MiB) and ran a full collection every ~15 s, and its young collections
 # copied from small survivor spaces: GC was a third of an explorer-only gateway's CPU, 2.0 ms per transaction over the
-# three gateways (ops bench, uniform, both paths). Fixed 256/96 MiB: 0.73 ms; fixed 384/128 MiB: 0.41-0.50 ms; fixed
-# 1024/512 MiB: 0.20 ms, at 780-870 MiB resident per gateway after a benchmark instead of ~650-690 MiB
+# three gateways (ops bench, uniform, both paths). Fixed 256/96 MiB: 0.73 ms; fixed 384/128 MiB: 0.35-0.55 ms; fixed
+# 1024/512 MiB: 0.16-0.29 ms, at 780-870 MiB resident per gateway after a benchmark instead of ~650-690 MiB
 # (client/README.md, "Build and run").
 : "${SILKROAD_GATEWAY_JAVA_OPTS:=-Xms1g -Xmx1g -Xmn512m}"
 
