@@ -31,47 +31,28 @@ CREATE TABLE IF NOT EXISTS explorer_tx (
   function_name   VARCHAR(300),
   endorser_msps   VARCHAR(500) NOT NULL,
   event_name      VARCHAR(300),
+  writes          BYTEA NOT NULL,
   PRIMARY KEY (block_number, tx_index)
 );
 -- A transaction's page (read/write sets, arguments, endorsers) is read again from explorer_block.raw when asked:
--- kept here as well, it was a quarter of what the index wrote.
+-- kept here as well, it was a quarter of what the index wrote. `writes`: each write's namespace, collection, value
+-- hash and preview, in the transaction's order (ExplorerStore).
 CREATE INDEX IF NOT EXISTS explorer_tx_id ON explorer_tx (tx_id);
 CREATE INDEX IF NOT EXISTS explorer_tx_time ON explorer_tx (tx_time_ms);
-CREATE TABLE IF NOT EXISTS explorer_write (
-  block_number BIGINT NOT NULL,
-  tx_index     INTEGER NOT NULL,
-  seq          INTEGER NOT NULL,
-  namespace    VARCHAR(100) NOT NULL,
-  collection   VARCHAR(100) NOT NULL,
-  entity_key   VARCHAR(1000) NOT NULL,
-  object_type  VARCHAR(300) NOT NULL,
-  is_delete    BOOLEAN NOT NULL,
-  value_sha256 VARCHAR(64),
-  value_text   TEXT,
-  valid        BOOLEAN NOT NULL,
-  PRIMARY KEY (block_number, tx_index, seq)
+-- The keys written, business identifiers and document hashes, as postings (ExplorerPostings): sorted runs, each a
+-- row here with its pages' first keys (directory), its pages in explorer_run_page (row ID: run ID * 2^24 + page).
+CREATE TABLE IF NOT EXISTS explorer_run (
+  id          BIGINT PRIMARY KEY,
+  run_level   INTEGER NOT NULL,
+  first_block BIGINT NOT NULL,
+  last_block  BIGINT NOT NULL,
+  entries     BIGINT NOT NULL,
+  directory   BYTEA NOT NULL
 );
-CREATE INDEX IF NOT EXISTS explorer_write_key ON explorer_write (entity_key);
--- Each distinct term of a transaction once; the keys that carry it are that transaction's writes (explorer_write).
-CREATE TABLE IF NOT EXISTS explorer_term (
-  block_number BIGINT NOT NULL,
-  tx_index     INTEGER NOT NULL,
-  seq          INTEGER NOT NULL,
-  term         VARCHAR(300) NOT NULL,
-  in_event     BOOLEAN NOT NULL,
-  PRIMARY KEY (block_number, tx_index, seq)
+CREATE TABLE IF NOT EXISTS explorer_run_page (
+  id   BIGINT PRIMARY KEY,
+  data BYTEA NOT NULL
 );
-CREATE INDEX IF NOT EXISTS explorer_term_term ON explorer_term (term);
-CREATE TABLE IF NOT EXISTS explorer_hash (
-  block_number BIGINT NOT NULL,
-  tx_index     INTEGER NOT NULL,
-  seq          INTEGER NOT NULL,
-  sha256       VARCHAR(64) NOT NULL,
-  entity_key   VARCHAR(1000) NOT NULL,
-  field        VARCHAR(300) NOT NULL,
-  PRIMARY KEY (block_number, tx_index, seq)
-);
-CREATE INDEX IF NOT EXISTS explorer_hash_sha256 ON explorer_hash (sha256);
 CREATE TABLE IF NOT EXISTS explorer_config (
   block_number BIGINT PRIMARY KEY,
   config       TEXT NOT NULL

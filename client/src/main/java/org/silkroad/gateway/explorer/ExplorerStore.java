@@ -4,11 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
+import org.silkroad.gateway.explorer.ExplorerPostings.Bytes;
+import org.silkroad.gateway.explorer.ExplorerPostings.Entry;
+import org.silkroad.gateway.explorer.ExplorerPostings.Reader;
 import org.silkroad.gateway.explorer.ParsedBlock.HashHit;
 import org.silkroad.gateway.explorer.ParsedBlock.KeyWrite;
 import org.silkroad.gateway.explorer.ParsedBlock.ParsedTransaction;
@@ -20,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The explorer's index in a relational database.
+ * The explorer's index in a relational database: a row per block and per transaction, and the postings of keys,
+ * business identifiers and document hashes in sorted runs ({@link ExplorerPostings}).
  *
  * <p>The checkpoint is the highest stored block number: a block and all its rows (or a run of consecutive blocks) are
  * written in one database transaction, so the checkpoint can never disagree with what is stored, and a block already
@@ -33,20 +44,29 @@ class ExplorerStore {
 
     /**
      * The layout {@code explorer-schema.sql} makes. 2: no stored transaction detail; one term row per transaction and
-     * term. An index of an older layout is dropped and made again from the blocks.
+     * term. 3: the keys written, terms and hashes as postings in sorted runs, not a row each; the writes' values in
+     * their transaction's row. An index of an older layout is dropped and made again from the blocks.
      */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
+    /** Every table of this layout and of the older ones (explorer_write, explorer_term, explorer_hash: layout 2). */
     private static final List<String> TABLES = List.of("explorer_block", "explorer_tx", "explorer_write",
-            "explorer_term", "explorer_hash", "explorer_config", "explorer_schema");
+            "explorer_term", "explorer_hash", "explorer_run", "explorer_run_page", "explorer_config",
+            "explorer_schema");
+    /** The kinds of postings: the first letter of an entry's sort key, the rest being the key, term or hash. */
+    private static final char KEY = 'K';
+    private static final char TERM = 'T';
+    private static final char HASH = 'H';
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
+    private final ExplorerPostings postings;
 
     ExplorerStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
+        this.postings = new ExplorerPostings(jdbc, transactions);
     }
 
     /** Creates the tables if they do not exist yet; drops an index of an older layout first. */
@@ -77,6 +97,7 @@ class ExplorerStore {
         }
         jdbc.update("DELETE FROM explorer_schema");
         jdbc.update("INSERT INTO explorer_schema (version) VALUES (?)", SCHEMA_VERSION);
+        postings.open();
     }
 
     /** The layout of the index found: 0 if there is none, 1 for one made before layouts were numbered. */
@@ -125,9 +146,11 @@ class ExplorerStore {
      * @throws IllegalStateException if a block would leave a gap (nothing is stored)
      */
     int saveAll(List<BlockRows> blocks) {
-        Integer saved = transactions.execute(status -> {
+        Saved saved = transactions.execute(status -> {
             int count = 0;
             long next = nextBlock();
+            long first = next;
+            List<Entry> entries = new ArrayList<>();
             for (BlockRows rows : blocks) {
                 long number = rows.block().number();
                 if (number < next) {
@@ -136,62 +159,87 @@ class ExplorerStore {
                 if (number != next) {
                     throw new IllegalStateException("block " + number + " would leave a gap: next is " + next);
                 }
-                insert(rows.block(), rows.headerRaw(), rows.raw());
+                insert(rows.block(), rows.headerRaw(), rows.raw(), entries);
                 next++;
                 count++;
             }
-            return count;
+            return new Saved(count, count == 0 ? null : postings.write(entries, first, next - 1));
         });
-        return saved == null ? 0 : saved;
+        if (saved == null) {
+            return 0;
+        }
+        postings.publish(saved.run());
+        return saved.blocks();
     }
 
-    private void insert(ParsedBlock block, byte[] headerRaw, byte[] raw) {
+    private record Saved(int blocks, ExplorerPostings.Run run) {
+    }
+
+    /** Inserts a block's rows and adds its postings to {@code entries}. */
+    private void insert(ParsedBlock block, byte[] headerRaw, byte[] raw, List<Entry> entries) {
         jdbc.update("INSERT INTO explorer_block (number, hash, previous_hash, data_hash, tx_count, block_time_ms, "
                         + "signers, last_config, header_raw, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 block.number(), block.hash(), block.previousHash(), block.dataHash(), block.transactions().size(),
                 block.time() == null ? null : block.time().toEpochMilli(), String.join(",", block.signers()),
                 block.lastConfig(), headerRaw, raw);
         List<Object[]> txRows = new ArrayList<>();
-        List<Object[]> writeRows = new ArrayList<>();
-        List<Object[]> termRows = new ArrayList<>();
-        List<Object[]> hashRows = new ArrayList<>();
         for (ParsedTransaction tx : block.transactions()) {
+            Bytes writes = new Bytes().varint(tx.writes().size());
+            for (KeyWrite write : tx.writes()) {
+                writes.string(write.namespace()).string(write.collection()).nullable(write.valueSha256())
+                        .nullable(write.valueJson());
+            }
             txRows.add(new Object[] {block.number(), tx.index(), tx.txId(), tx.type(),
                     tx.timestamp() == null ? null : tx.timestamp().toEpochMilli(), tx.creatorMsp(),
                     tx.creatorName(), tx.validationCode(), tx.chaincode(), clip(tx.function(), 300),
-                    String.join(",", tx.endorserMsps()), clip(tx.eventName(), 300)});
-            boolean valid = "VALID".equals(tx.validationCode());
-            int seq = 0;
-            for (KeyWrite write : tx.writes()) {
-                writeRows.add(new Object[] {block.number(), tx.index(), seq++, write.namespace(), write.collection(),
-                        clip(write.key(), 1000), clip(write.objectType(), 300), write.delete(),
-                        write.valueSha256(), write.valueJson(), valid});
-            }
-            seq = 0;
-            for (Term term : tx.terms()) {
-                if (term.term().length() <= 300) {
-                    termRows.add(new Object[] {block.number(), tx.index(), seq++, term.term(), term.inEvent()});
-                }
-            }
-            seq = 0;
-            for (HashHit hash : tx.hashes()) {
-                hashRows.add(new Object[] {block.number(), tx.index(), seq++, hash.sha256(), clip(hash.key(), 1000),
-                        clip(hash.field(), 300)});
-            }
+                    String.join(",", tx.endorserMsps()), clip(tx.eventName(), 300), writes.toByteArray()});
+            postings(block.number(), tx, entries);
         }
         jdbc.batchUpdate("INSERT INTO explorer_tx (block_number, tx_index, tx_id, tx_type, tx_time_ms, creator_msp, "
-                + "creator_name, validation_code, chaincode, function_name, endorser_msps, event_name) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", txRows);
-        jdbc.batchUpdate("INSERT INTO explorer_write (block_number, tx_index, seq, namespace, collection, entity_key, "
-                + "object_type, is_delete, value_sha256, value_text, valid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                writeRows);
-        jdbc.batchUpdate("INSERT INTO explorer_term (block_number, tx_index, seq, term, in_event) "
-                + "VALUES (?, ?, ?, ?, ?)", termRows);
-        jdbc.batchUpdate("INSERT INTO explorer_hash (block_number, tx_index, seq, sha256, entity_key, field) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", hashRows);
+                + "creator_name, validation_code, chaincode, function_name, endorser_msps, event_name, writes) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", txRows);
         if (block.config() != null) {
             jdbc.update("INSERT INTO explorer_config (block_number, config) VALUES (?, ?)", block.number(),
                     json.writeValueAsString(block.config()));
+        }
+    }
+
+    /**
+     * A transaction's postings. A key write: its object type, whether it was a delete and whether the transaction was
+     * valid; its namespace, collection, value hash and preview are in the transaction's row, written once (postings
+     * are rewritten at every merge, and with the previews a run had 1.8 times the pages). A term: whether an event
+     * named it (and the event's name), and the keys written by the transaction in which it is an attribute (it stands
+     * between two {@code /} of the readable key, or at its end). A document hash: the key and field where it was found.
+     */
+    private static void postings(long block, ParsedTransaction tx, List<Entry> entries) {
+        boolean valid = "VALID".equals(tx.validationCode());
+        int seq = 0;
+        for (KeyWrite write : tx.writes()) {
+            entries.add(new Entry(KEY + clip(write.key(), 1000), block, tx.index(), seq++, new Bytes()
+                    .flag(valid, write.delete()).string(clip(write.objectType(), 300)).toByteArray()));
+        }
+        seq = 0;
+        for (Term term : tx.terms()) {
+            if (term.term().length() > 300) {
+                continue;
+            }
+            String attribute = "/" + term.term() + "/";
+            List<String> keys = new ArrayList<>();
+            for (KeyWrite write : tx.writes()) {
+                String key = clip(write.key(), 1000);
+                if ((key + "/").contains(attribute)) {
+                    keys.add(key);
+                }
+            }
+            Bytes payload = new Bytes().flag(term.inEvent()).nullable(term.inEvent() ? clip(tx.eventName(), 300) : null)
+                    .varint(keys.size());
+            keys.forEach(payload::string);
+            entries.add(new Entry(TERM + term.term(), block, tx.index(), seq++, payload.toByteArray()));
+        }
+        seq = 0;
+        for (HashHit hash : tx.hashes()) {
+            entries.add(new Entry(HASH + hash.sha256(), block, tx.index(), seq++, new Bytes()
+                    .string(clip(hash.key(), 1000)).string(clip(hash.field(), 300)).toByteArray()));
         }
     }
 
@@ -240,57 +288,205 @@ class ExplorerStore {
      * transactions wrote each key and the first and last block; oldest first.
      */
     List<Map<String, Object>> termKeys(String term, int limit) {
-        return jdbc.queryForList("SELECT w.entity_key, COUNT(*) AS versions, MIN(w.block_number) AS first_block, "
-                + "MAX(w.block_number) AS last_block FROM explorer_term m JOIN explorer_write w "
-                + "ON w.block_number = m.block_number AND w.tx_index = m.tx_index "
-                + "WHERE m.term = ? AND CONCAT(w.entity_key, '/') LIKE ? GROUP BY w.entity_key "
-                + "ORDER BY MIN(w.block_number) LIMIT ?", term, "%/" + escapeLike(term) + "/%", limit);
+        Map<String, long[]> byKey = new HashMap<>(); // versions, first block, last block
+        for (Entry entry : postings.find(TERM + term)) {
+            Reader in = new Reader(entry.payload());
+            in.flags();
+            in.nullable();
+            for (int n = in.varint(); n > 0; n--) {
+                long[] agg = byKey.computeIfAbsent(in.string(), k -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});
+                agg[0]++;
+                agg[1] = Math.min(agg[1], entry.block());
+                agg[2] = Math.max(agg[2], entry.block());
+            }
+        }
+        return byKey.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1])
+                        .thenComparing(Map.Entry::getKey))
+                .limit(limit)
+                .map(e -> row("entity_key", e.getKey(), "versions", e.getValue()[0], "first_block", e.getValue()[1],
+                        "last_block", e.getValue()[2]))
+                .toList();
     }
 
     /** The events that name a business identifier in an ID field, with how many transactions emitted each. */
     List<Map<String, Object>> termEvents(String term, int limit) {
-        return jdbc.queryForList("SELECT t.event_name, COUNT(*) AS occurrences FROM explorer_term m JOIN explorer_tx t "
-                + "ON t.block_number = m.block_number AND t.tx_index = m.tx_index WHERE m.term = ? AND m.in_event = TRUE "
-                + "AND t.event_name IS NOT NULL GROUP BY t.event_name ORDER BY MIN(m.block_number) LIMIT ?", term, limit);
+        Map<String, long[]> byEvent = new HashMap<>(); // occurrences, first block
+        for (Entry entry : postings.find(TERM + term)) {
+            Reader in = new Reader(entry.payload());
+            boolean inEvent = (in.flags() & 1) != 0;
+            String event = in.nullable();
+            if (inEvent && event != null) {
+                long[] agg = byEvent.computeIfAbsent(event, k -> new long[] {0, Long.MAX_VALUE});
+                agg[0]++;
+                agg[1] = Math.min(agg[1], entry.block());
+            }
+        }
+        return byEvent.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1])
+                        .thenComparing(Map.Entry::getKey))
+                .limit(limit)
+                .map(e -> row("event_name", e.getKey(), "occurrences", e.getValue()[0]))
+                .toList();
     }
 
     List<Map<String, Object>> transactionsWithTerm(String term, int limit) {
-        return jdbc.queryForList("SELECT DISTINCT t.block_number, t.tx_index, t.tx_id, t.tx_time_ms, t.function_name, "
-                + "t.creator_name, t.validation_code FROM explorer_term m JOIN explorer_tx t "
-                + "ON t.block_number = m.block_number AND t.tx_index = m.tx_index WHERE m.term = ? "
-                + "ORDER BY t.block_number, t.tx_index LIMIT ?", term, limit);
+        TreeSet<Position> positions = new TreeSet<>();
+        for (Entry entry : postings.find(TERM + term)) {
+            positions.add(new Position(entry.block(), entry.tx()));
+        }
+        Map<Position, Map<String, Object>> txs = transactionRows(positions.stream().limit(limit).toList(),
+                "tx_id, tx_time_ms, function_name, creator_name, validation_code");
+        return new ArrayList<>(txs.values());
     }
 
     /** Every write to a key, oldest first, with the transaction that made it. */
     List<Map<String, Object>> history(String key, int limit) {
-        return jdbc.queryForList("SELECT w.block_number, w.tx_index, w.namespace, w.collection, w.object_type, "
-                + "w.is_delete, w.value_sha256, w.value_text, w.valid, t.tx_id, t.tx_time_ms, t.function_name, "
-                + "t.creator_name, t.endorser_msps FROM explorer_write w JOIN explorer_tx t "
-                + "ON t.block_number = w.block_number AND t.tx_index = w.tx_index WHERE w.entity_key = ? "
-                + "ORDER BY w.block_number, w.tx_index, w.seq LIMIT ?", key, limit);
+        List<Entry> writes = postings.find(KEY + key).stream().sorted().limit(limit).toList();
+        Map<Position, Map<String, Object>> txs = transactionRows(
+                writes.stream().map(e -> new Position(e.block(), e.tx())).toList(),
+                "tx_id, tx_time_ms, function_name, creator_name, endorser_msps, writes");
+        List<Map<String, Object>> out = new ArrayList<>(writes.size());
+        for (Entry write : writes) {
+            Reader in = new Reader(write.payload());
+            int flags = in.flags();
+            Map<String, Object> row = row("block_number", write.block(), "tx_index", write.tx(),
+                    "object_type", in.string(), "is_delete", (flags & 2) != 0, "valid", (flags & 1) != 0);
+            Map<String, Object> tx = txs.get(new Position(write.block(), write.tx()));
+            if (tx != null) {
+                Reader detail = new Reader((byte[]) tx.get("writes"));
+                int count = detail.varint();
+                for (int seq = 0; seq < count; seq++) {
+                    String namespace = detail.string();
+                    String collection = detail.string();
+                    String sha256 = detail.nullable();
+                    String value = detail.nullable();
+                    if (seq == write.seq()) {
+                        row.putAll(row("namespace", namespace, "collection", collection, "value_sha256", sha256,
+                                "value_text", value));
+                        break;
+                    }
+                }
+                tx.forEach((column, v) -> {
+                    if (!column.equals("writes")) {
+                        row.putIfAbsent(column, v);
+                    }
+                });
+            }
+            out.add(row);
+        }
+        return out;
     }
 
+    /**
+     * Keys equal to {@code prefix} or under it ({@code prefix/...}) with their object type, how many writes each had
+     * and the last block that wrote it; in key order.
+     */
     List<Map<String, Object>> keysLike(String prefix, int limit) {
-        return jdbc.queryForList("SELECT entity_key, object_type, COUNT(*) AS versions, MAX(block_number) AS last_block "
-                + "FROM explorer_write WHERE entity_key = ? OR entity_key LIKE ? GROUP BY entity_key, object_type "
-                + "ORDER BY entity_key LIMIT ?", prefix, escapeLike(prefix) + "/%", limit);
-    }
+        String from = KEY + prefix;
+        String under = from + "/";
+        // A run's first `limit` matching keys hold every key that can be among the first `limit` of all runs, with all
+        // of that run's writes to them: a key past them has `limit` smaller keys before it.
+        TreeMap<String, Map<String, long[]>> byKey = new TreeMap<>(); // key -> object type -> versions, last block
+        postings.scan(from, () -> new Predicate<>() {
+            private String previousKey;
+            private int distinct;
 
-    private static String escapeLike(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            @Override
+            public boolean test(Entry entry) {
+                String sortKey = entry.sortKey();
+                if (!sortKey.startsWith(from)) {
+                    return false;
+                }
+                if (!sortKey.equals(from) && !sortKey.startsWith(under)) {
+                    return true;
+                }
+                if (!sortKey.equals(previousKey)) {
+                    if (distinct == limit) {
+                        return false;
+                    }
+                    distinct++;
+                    previousKey = sortKey;
+                }
+                Reader in = new Reader(entry.payload());
+                in.flags();
+                long[] agg = byKey.computeIfAbsent(sortKey.substring(1), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(in.string(), t -> new long[] {0, Long.MIN_VALUE});
+                agg[0]++;
+                agg[1] = Math.max(agg[1], entry.block());
+                return true;
+            }
+        });
+        List<Map<String, Object>> out = new ArrayList<>();
+        byKey.forEach((key, types) -> types.forEach((type, agg) -> out.add(row("entity_key", key, "object_type", type,
+                "versions", agg[0], "last_block", agg[1]))));
+        return out.subList(0, Math.min(limit, out.size()));
     }
 
     List<Map<String, Object>> documentHashes(String sha256) {
-        return jdbc.queryForList("SELECT h.block_number, h.tx_index, h.entity_key, h.field, t.tx_id, t.tx_time_ms, "
-                + "t.validation_code FROM explorer_hash h JOIN explorer_tx t ON t.block_number = h.block_number "
-                + "AND t.tx_index = h.tx_index WHERE h.sha256 = ? ORDER BY h.block_number, h.tx_index", sha256);
+        List<Entry> hits = postings.find(HASH + sha256).stream().sorted().toList();
+        Map<Position, Map<String, Object>> txs = transactionRows(
+                hits.stream().map(e -> new Position(e.block(), e.tx())).toList(), "tx_id, tx_time_ms, validation_code");
+        List<Map<String, Object>> out = new ArrayList<>(hits.size());
+        for (Entry hit : hits) {
+            Reader in = new Reader(hit.payload());
+            Map<String, Object> row = row("block_number", hit.block(), "tx_index", hit.tx(), "entity_key", in.string(),
+                    "field", in.string());
+            Map<String, Object> tx = txs.get(new Position(hit.block(), hit.tx()));
+            if (tx != null) {
+                tx.forEach(row::putIfAbsent);
+            }
+            out.add(row);
+        }
+        return out;
     }
 
     /** The number of valid writes to {@code key} up to and including the given transaction: its version. */
     int versionAt(String key, long block, int index) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM explorer_write WHERE entity_key = ? AND valid = TRUE "
-                + "AND (block_number < ? OR (block_number = ? AND tx_index <= ?))", Integer.class, key, block, block, index);
-        return n == null ? 0 : n;
+        int n = 0;
+        for (Entry write : postings.find(KEY + key)) {
+            boolean upTo = write.block() < block || (write.block() == block && write.tx() <= index);
+            if (upTo && (new Reader(write.payload()).flags() & 1) != 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A transaction's place in the chain. */
+    private record Position(long block, int index) implements Comparable<Position> {
+        @Override
+        public int compareTo(Position other) {
+            int byBlock = Long.compare(block, other.block);
+            return byBlock != 0 ? byBlock : Integer.compare(index, other.index);
+        }
+    }
+
+    /**
+     * The given columns of the transactions at {@code positions} (with block_number and tx_index), in the order of
+     * the positions: one query per block.
+     */
+    private Map<Position, Map<String, Object>> transactionRows(Collection<Position> positions, String columns) {
+        Map<Long, List<Map<String, Object>>> byBlock = new HashMap<>();
+        for (Position position : positions) {
+            byBlock.computeIfAbsent(position.block(), b -> jdbc.queryForList("SELECT block_number, tx_index, "
+                    + columns + " FROM explorer_tx WHERE block_number = ?", b));
+        }
+        Map<Position, Map<String, Object>> out = new LinkedHashMap<>();
+        for (Position position : positions) {
+            byBlock.get(position.block()).stream()
+                    .filter(row -> ((Number) row.get("tx_index")).intValue() == position.index())
+                    .findFirst().ifPresent(row -> out.put(position, row));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> row(Object... namesAndValues) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            row.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return row;
     }
 
     /** Transactions per minute since {@code fromMillis}: minute start (epoch ms) and count. */

@@ -239,6 +239,13 @@ class ExplorerIndexTest {
             assertThat(versions.get(0).get("version").asInt()).isEqualTo(1);
             assertThat(versions.get(0).get("function").asString()).isEqualTo("currency:openWallet");
             assertThat(versions.get(0).get("txId").asString()).hasSize(64);
+            // What the transaction's row keeps of each write, found by the write's place in it.
+            assertThat(wallet.get("namespace").asString()).isEqualTo("silkroad");
+            assertThat(wallet.get("collection").asString()).isEmpty();
+            assertThat(versions.get(0).get("valid").asBoolean()).isTrue();
+            assertThat(versions.get(0).get("delete").asBoolean()).isFalse();
+            assertThat(versions.get(0).get("valueSha256").asString()).matches("[0-9a-f]{64}");
+            assertThat(versions.get(0).get("value").asString()).contains("business-1");
         }
 
         @Test

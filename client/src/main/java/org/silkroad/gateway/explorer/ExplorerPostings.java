@@ -1,0 +1,560 @@
+package org.silkroad.gateway.explorer;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The explorer's inverted index — from a key, a business identifier or a document hash to the transactions in which
+ * it occurs — kept as sorted runs, not as a database row per occurrence.
+ *
+ * <p>Each batch of blocks the indexer stores adds one run, written in the same database transaction as the blocks:
+ * the batch's postings sorted and packed into pages of about {@value #PAGE_BYTES} bytes (rows of
+ * {@code explorer_run_page}), with the first entry of every page in the run's directory (its {@code explorer_run}
+ * row). A posting costs the database a share of a page instead of a row, its index entries and their undo log —
+ * what made the per-row layout cost ~1 ms of CPU per transaction. A run's level is its size: level 0 below
+ * {@value #FANOUT}·{@value #LEVEL_BASE} entries, each level {@value #FANOUT} times the one before. When
+ * {@value #FANOUT} runs of one level gather, they are merged into one (size-tiered, as in a log-structured merge
+ * tree): a posting is rewritten about once per level (log<sub>{@value #FANOUT}</sub> of the postings), a catch-up's
+ * large batches start at the level of their size instead of being merged with a busy chain's small ones, and a lookup
+ * reads one or two pages of each of the at most {@value #FANOUT}−1 runs per level, whose directories are kept in
+ * memory.
+ *
+ * <p>A merge writes the new run's pages first, then, in one database transaction, its run row in place of the merged
+ * runs' rows, then deletes their pages. Pages whose run has no row (a merge cut short by a crash, or finished but not
+ * yet cleaned up) are deleted at {@link #open}. A lookup reads one list of runs from start to end, under the read
+ * lock; the list is swapped under the write lock, so the merged runs' pages, deleted after the swap, are read by no
+ * lookup.
+ *
+ * <p>The index is generic: an entry is a sort key (a one-letter kind, then the term), a transaction's position and
+ * sequence number in it, and an opaque payload; {@link ExplorerStore} decides what the payloads hold.
+ */
+final class ExplorerPostings {
+
+    private static final Logger log = LoggerFactory.getLogger(ExplorerPostings.class);
+    static final int PAGE_BYTES = 8 * 1024;
+    static final int FANOUT = 8;
+    /** Level 0: runs of fewer than FANOUT·LEVEL_BASE entries; level n ≥ 1: FANOUT^n·BASE up to FANOUT^(n+1)·BASE. */
+    static final int LEVEL_BASE = 256;
+    /** A page's row ID is its run's ID shifted left by this, plus the page's number in the run. */
+    private static final int PAGE_BITS = 24;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    /** The live runs, oldest first; replaced (never changed in place) under the write lock. */
+    private volatile List<Run> runs = List.of();
+    private long nextRunId = 1;
+
+    /** One posting. Entries sort by sort key, then block, transaction index and sequence number. */
+    record Entry(String sortKey, long block, int tx, int seq, byte[] payload) implements Comparable<Entry> {
+        @Override
+        public int compareTo(Entry other) {
+            int c = sortKey.compareTo(other.sortKey);
+            if (c != 0) {
+                return c;
+            }
+            c = Long.compare(block, other.block);
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compare(tx, other.tx);
+            return c != 0 ? c : Integer.compare(seq, other.seq);
+        }
+    }
+
+    /** A stored run: its pages' first sort keys, and its last. */
+    record Run(long id, int level, long firstBlock, long lastBlock, long entries, String[] firstKeys, String lastKey) {
+        int pages() {
+            return firstKeys.length;
+        }
+    }
+
+    ExplorerPostings(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /** Loads the runs' directories and deletes the pages no run owns. The tables must exist. */
+    void open() {
+        List<Run> loaded = jdbc.query("SELECT id, run_level, first_block, last_block, entries, directory "
+                + "FROM explorer_run ORDER BY id", (rs, n) -> readRun(rs.getLong(1), rs.getInt(2), rs.getLong(3),
+                rs.getLong(4), rs.getLong(5), rs.getBytes(6)));
+        int orphans = jdbc.update("DELETE FROM explorer_run_page WHERE id / " + (1L << PAGE_BITS)
+                + " NOT IN (SELECT id FROM explorer_run)");
+        if (orphans > 0) {
+            log.info("Explorer postings: deleted {} pages that no run owns (a merge cut short or not cleaned up)",
+                    orphans);
+        }
+        lock.writeLock().lock();
+        try {
+            runs = List.copyOf(loaded);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        synchronized (this) {
+            nextRunId = loaded.stream().mapToLong(Run::id).max().orElse(0) + 1;
+        }
+    }
+
+    /** The level of a run of {@code entries} entries. */
+    static int level(long entries) {
+        int level = 0;
+        for (long bound = (long) FANOUT * LEVEL_BASE; entries >= bound && level < 30; bound *= FANOUT) {
+            level++;
+        }
+        return level;
+    }
+
+    /**
+     * Writes the entries as a new run, in the caller's database transaction. The run is not seen by lookups
+     * until {@link #publish} is called after the transaction commits.
+     *
+     * @return the run, or null if there are no entries
+     */
+    Run write(List<Entry> entries, long firstBlock, long lastBlock) {
+        if (entries.isEmpty()) {
+            return null;
+        }
+        List<Entry> sorted = new ArrayList<>(entries);
+        Collections.sort(sorted);
+        RunWriter writer = new RunWriter(allocateRunId());
+        sorted.forEach(writer::add);
+        return writer.finish(firstBlock, lastBlock);
+    }
+
+    /** Makes a committed run visible to lookups, then merges runs while a level holds {@value #FANOUT} of them. */
+    void publish(Run run) {
+        if (run == null) {
+            return;
+        }
+        lock.writeLock().lock();
+        try {
+            List<Run> next = new ArrayList<>(runs);
+            next.add(run);
+            runs = List.copyOf(next);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        compact();
+    }
+
+    private synchronized long allocateRunId() {
+        if (nextRunId >= 1L << (63 - PAGE_BITS)) {
+            throw new IllegalStateException("explorer postings: run IDs exhausted");
+        }
+        return nextRunId++;
+    }
+
+    /**
+     * Merges the oldest {@value #FANOUT} runs of the lowest level that has that many, until no level has. The merged
+     * run's level is that of its size: the same level again when the runs were small for theirs.
+     */
+    private void compact() {
+        while (true) {
+            List<Run> current = runs;
+            List<Run> merge = null;
+            for (int level = 0; merge == null && level < 64; level++) {
+                int l = level;
+                List<Run> atLevel = current.stream().filter(r -> r.level() == l).toList();
+                if (atLevel.size() >= FANOUT) {
+                    merge = atLevel.subList(0, FANOUT);
+                }
+            }
+            if (merge == null) {
+                return;
+            }
+            merge(merge);
+        }
+    }
+
+    private void merge(List<Run> inputs) {
+        long started = System.nanoTime();
+        long firstBlock = inputs.stream().mapToLong(Run::firstBlock).min().orElseThrow();
+        long lastBlock = inputs.stream().mapToLong(Run::lastBlock).max().orElseThrow();
+        RunWriter writer = new RunWriter(allocateRunId());
+        // 1. The new run's pages; no lookup sees them, and a crash leaves them to open()'s clean-up.
+        transactions.executeWithoutResult(status -> {
+            PriorityQueue<Cursor> queue = new PriorityQueue<>(Comparator.comparing(Cursor::current));
+            for (Run run : inputs) {
+                Cursor cursor = new Cursor(run, null);
+                if (cursor.advance()) {
+                    queue.add(cursor);
+                }
+            }
+            while (!queue.isEmpty()) {
+                Cursor cursor = queue.poll();
+                writer.add(cursor.current());
+                if (cursor.advance()) {
+                    queue.add(cursor);
+                }
+            }
+        });
+        // 2. The new run in place of the merged ones, in one database transaction.
+        Run merged = transactions.execute(status -> {
+            Run run = writer.finish(firstBlock, lastBlock);
+            for (Run input : inputs) {
+                jdbc.update("DELETE FROM explorer_run WHERE id = ?", input.id());
+            }
+            return run;
+        });
+        lock.writeLock().lock();
+        try {
+            List<Run> next = new ArrayList<>(runs);
+            next.removeAll(inputs);
+            next.add(merged);
+            next.sort(Comparator.comparingLong(Run::id));
+            runs = List.copyOf(next);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        // 3. The merged runs' pages: no lookup can still be reading them (they took the read lock before the swap).
+        for (Run input : inputs) {
+            jdbc.update("DELETE FROM explorer_run_page WHERE id >= ? AND id < ?", input.id() << PAGE_BITS,
+                    (input.id() + 1) << PAGE_BITS);
+        }
+        log.debug("Explorer postings: merged {} runs into run {} (level {}, {} entries, {} pages) in {} ms",
+                inputs.size(), merged.id(), merged.level(), merged.entries(), merged.pages(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    // ---- lookups ------------------------------------------------------------------------------------------------
+
+    /** Every entry whose sort key is exactly {@code sortKey}, in no particular order. */
+    List<Entry> find(String sortKey) {
+        List<Entry> out = new ArrayList<>();
+        scan(sortKey, () -> entry -> entry.sortKey().equals(sortKey) && out.add(entry));
+        return out;
+    }
+
+    /**
+     * Visits, run by run, the entries whose sort key is at least {@code from}, in order within each run, while the
+     * run's visitor (a new one for each run, from {@code visitors}) answers true.
+     */
+    void scan(String from, Supplier<Predicate<Entry>> visitors) {
+        lock.readLock().lock();
+        try {
+            for (Run run : runs) {
+                if (run.lastKey().compareTo(from) < 0) {
+                    continue;
+                }
+                Predicate<Entry> visitor = visitors.get();
+                Cursor cursor = new Cursor(run, from);
+                while (cursor.advance()) {
+                    if (!visitor.test(cursor.current())) {
+                        break;
+                    }
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The live runs, oldest first (for tests and the status of the index). */
+    List<Run> runs() {
+        return runs;
+    }
+
+    // ---- runs and pages -----------------------------------------------------------------------------------------
+
+    /** Reads a run's entries in order, page by page, from the first entry not below {@code from} (null: all). */
+    private final class Cursor {
+        private final Run run;
+        private final String from;
+        private int page;
+        private Entry[] entries = new Entry[0];
+        private int position;
+        private Entry current;
+
+        Cursor(Run run, String from) {
+            this.run = run;
+            this.from = from;
+            // The last page whose first key is below `from`: entries equal to it may begin at the end of that page.
+            this.page = from == null ? 0 : Math.max(0, lowerPage(run.firstKeys(), from));
+        }
+
+        Entry current() {
+            return current;
+        }
+
+        boolean advance() {
+            while (true) {
+                if (position < entries.length) {
+                    current = entries[position++];
+                    if (from == null || current.sortKey().compareTo(from) >= 0) {
+                        return true;
+                    }
+                    continue;
+                }
+                if (page >= run.pages()) {
+                    current = null;
+                    return false;
+                }
+                byte[] data = jdbc.queryForObject("SELECT data FROM explorer_run_page WHERE id = ?", byte[].class,
+                        (run.id() << PAGE_BITS) + page);
+                entries = decodePage(data);
+                position = 0;
+                page++;
+            }
+        }
+    }
+
+    /** The index of the last key strictly below {@code key}, or -1. */
+    private static int lowerPage(String[] firstKeys, String key) {
+        int lo = 0;
+        int hi = firstKeys.length - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (firstKeys[mid].compareTo(key) < 0) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    /** Packs entries, given in order, into pages, and the pages' first keys into the run's directory. */
+    private final class RunWriter {
+        private final long id;
+        private final List<String> firstKeys = new ArrayList<>();
+        private final Bytes page = new Bytes();
+        private int pageEntries;
+        private String previousKey = "";
+        private String lastKey;
+        private long count;
+
+        RunWriter(long id) {
+            this.id = id;
+        }
+
+        void add(Entry entry) {
+            if (pageEntries == 0) {
+                firstKeys.add(entry.sortKey());
+                previousKey = "";
+            }
+            int shared = sharedPrefix(previousKey, entry.sortKey());
+            page.varint(shared).string(entry.sortKey().substring(shared)).varlong(entry.block()).varint(entry.tx())
+                    .varint(entry.seq()).bytes(entry.payload());
+            previousKey = entry.sortKey();
+            lastKey = entry.sortKey();
+            pageEntries++;
+            count++;
+            if (page.size() >= PAGE_BYTES) {
+                flushPage();
+            }
+        }
+
+        private void flushPage() {
+            if (pageEntries == 0) {
+                return;
+            }
+            Bytes framed = new Bytes().varint(pageEntries);
+            framed.raw(page.toByteArray());
+            jdbc.update("INSERT INTO explorer_run_page (id, data) VALUES (?, ?)",
+                    (id << PAGE_BITS) + firstKeys.size() - 1, framed.toByteArray());
+            page.reset();
+            pageEntries = 0;
+        }
+
+        /** Writes the last page and the run's row. */
+        Run finish(long firstBlock, long lastBlock) {
+            flushPage();
+            if (firstKeys.size() >= 1 << PAGE_BITS) {
+                throw new IllegalStateException("explorer postings: a run of more than 2^" + PAGE_BITS + " pages");
+            }
+            int level = level(count);
+            Run run = new Run(id, level, firstBlock, lastBlock, count, firstKeys.toArray(String[]::new),
+                    lastKey == null ? "" : lastKey);
+            jdbc.update("INSERT INTO explorer_run (id, run_level, first_block, last_block, entries, directory) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", run.id(), level, firstBlock, lastBlock, count, directory(run));
+            return run;
+        }
+    }
+
+    private static byte[] directory(Run run) {
+        Bytes out = new Bytes().varint(run.pages());
+        String previous = "";
+        for (String key : run.firstKeys()) {
+            int shared = sharedPrefix(previous, key);
+            out.varint(shared).string(key.substring(shared));
+            previous = key;
+        }
+        return out.string(run.lastKey()).toByteArray();
+    }
+
+    private static Run readRun(long id, int level, long firstBlock, long lastBlock, long entries, byte[] directory) {
+        Reader in = new Reader(directory);
+        String[] firstKeys = new String[in.varint()];
+        String previous = "";
+        for (int i = 0; i < firstKeys.length; i++) {
+            int shared = in.varint();
+            previous = previous.substring(0, shared) + in.string();
+            firstKeys[i] = previous;
+        }
+        return new Run(id, level, firstBlock, lastBlock, entries, firstKeys, in.string());
+    }
+
+    private static Entry[] decodePage(byte[] data) {
+        Reader in = new Reader(data);
+        Entry[] entries = new Entry[in.varint()];
+        String previous = "";
+        for (int i = 0; i < entries.length; i++) {
+            int shared = in.varint();
+            String key = previous.substring(0, shared) + in.string();
+            entries[i] = new Entry(key, in.varlong(), in.varint(), in.varint(), in.bytes());
+            previous = key;
+        }
+        return entries;
+    }
+
+    /** How many leading chars two keys share, never ending between the two halves of a surrogate pair. */
+    private static int sharedPrefix(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < n && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if (i > 0 && Character.isHighSurrogate(a.charAt(i - 1))) {
+            i--;
+        }
+        return i;
+    }
+
+    // ---- encoding -----------------------------------------------------------------------------------------------
+
+    /** A growing byte buffer with variable-length integers and length-prefixed UTF-8 strings. */
+    static final class Bytes {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+
+        Bytes varint(int value) {
+            return varlong(value & 0xFFFFFFFFL);
+        }
+
+        Bytes varlong(long value) {
+            while ((value & ~0x7FL) != 0) {
+                out.write((int) ((value & 0x7F) | 0x80));
+                value >>>= 7;
+            }
+            out.write((int) value);
+            return this;
+        }
+
+        Bytes string(String value) {
+            return bytes(value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** A string that may be null: its length plus one, 0 for null. */
+        Bytes nullable(String value) {
+            if (value == null) {
+                return varint(0);
+            }
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            varint(utf8.length + 1);
+            out.writeBytes(utf8);
+            return this;
+        }
+
+        Bytes bytes(byte[] value) {
+            varint(value.length);
+            out.writeBytes(value);
+            return this;
+        }
+
+        Bytes raw(byte[] value) {
+            out.writeBytes(value);
+            return this;
+        }
+
+        Bytes flag(boolean... bits) {
+            int v = 0;
+            for (int i = 0; i < bits.length; i++) {
+                v |= bits[i] ? 1 << i : 0;
+            }
+            out.write(v);
+            return this;
+        }
+
+        int size() {
+            return out.size();
+        }
+
+        void reset() {
+            out.reset();
+        }
+
+        byte[] toByteArray() {
+            return out.toByteArray();
+        }
+    }
+
+    /** Reads what {@link Bytes} wrote. */
+    static final class Reader {
+        private final byte[] data;
+        private int position;
+
+        Reader(byte[] data) {
+            this.data = data;
+        }
+
+        int varint() {
+            return (int) varlong();
+        }
+
+        long varlong() {
+            long value = 0;
+            for (int shift = 0; ; shift += 7) {
+                byte b = data[position++];
+                value |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return value;
+                }
+            }
+        }
+
+        String string() {
+            int length = varint();
+            String s = new String(data, position, length, StandardCharsets.UTF_8);
+            position += length;
+            return s;
+        }
+
+        String nullable() {
+            int length = varint() - 1;
+            if (length < 0) {
+                return null;
+            }
+            String s = new String(data, position, length, StandardCharsets.UTF_8);
+            position += length;
+            return s;
+        }
+
+        byte[] bytes() {
+            int length = varint();
+            byte[] b = Arrays.copyOfRange(data, position, position + length);
+            position += length;
+            return b;
+        }
+
+        int flags() {
+            return data[position++] & 0xFF;
+        }
+    }
+}
