@@ -28,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * way the indexer stores them under load (a few blocks per database transaction: at ~80 payments per second the 1 s
  * batch window gathers about three blocks), and prints the process's CPU time per transaction (parsing and storing,
  * H2's own threads included; parsing alone beside it), the wall time and the size of the file written. The first tenth of the blocks warms the
- * JIT and is not counted. Not a test: a program that prints figures.
+ * JIT and is not counted. Then it times the explorer's lookups (history of a key, keys under a type, a business ID's
+ * keys, transactions and events, a document hash) on samples of the replayed chain. Not a test: a program that prints
+ * figures.
  *
  * <p>The source is a copy of a gateway's {@code <run>/<ST>/explorer/index.mv.db} (H2 lets a copy of a live file be
  * opened), e.g. after {@code ops bench}:
@@ -72,6 +74,7 @@ public final class ExplorerReplayBench {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuStart = 0;
         long wallStart = 0;
+        Samples samples = new Samples();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(blocks), 1 << 20))) {
             for (int i = 0; i < count; i += perCommit) {
                 if (i >= warm && cpuStart == 0) {
@@ -92,12 +95,14 @@ public final class ExplorerReplayBench {
                     if (cpuStart != 0) {
                         transactions += parsed.transactions().size();
                     }
+                    samples.add(parsed);
                 }
                 store.saveAll(rows);
             }
         }
         long cpu = processCpuNanos() - cpuStart;
         long wall = System.nanoTime() - wallStart;
+        String queries = samples.time(store);
         new JdbcTemplate(ds).execute("SHUTDOWN");
         long bytes = Files.size(target.resolve("index.mv.db"));
         System.out.printf(Locale.ROOT, "blocks %d (%d per database transaction), counted %d transactions%n",
@@ -106,7 +111,66 @@ public final class ExplorerReplayBench {
                         + "file %.1f MiB (%.1f KiB per transaction)%n", cpu / 1e6 / transactions,
                 parseCpu / 1e6 / transactions, wall / 1e6 / transactions,
                 bytes / 1048576.0, bytes / 1024.0 / Math.max(1, transactions + warm));
+        System.out.print(queries);
         deleteTree(target);
+    }
+
+    /**
+     * Keys, business IDs and document hashes of every 50th transaction that has them, to time the explorer's lookups on
+     * the replayed index: what a court's search, entity page and document check ask of it.
+     */
+    private static final class Samples {
+        private final List<String> keys = new ArrayList<>();
+        private final List<String> terms = new ArrayList<>();
+        private final List<String> hashes = new ArrayList<>();
+        private int seen;
+
+        void add(ParsedBlock block) {
+            for (ParsedBlock.ParsedTransaction tx : block.transactions()) {
+                if (seen++ % 50 != 0) {
+                    continue;
+                }
+                tx.writes().stream().findFirst().ifPresent(w -> keys.add(w.key()));
+                tx.terms().stream().findFirst().ifPresent(t -> terms.add(t.term()));
+                tx.hashes().stream().findFirst().ifPresent(h -> hashes.add(h.sha256()));
+            }
+        }
+
+        /** Runs each lookup over the samples twice (the first pass warms up) and prints the second's percentiles. */
+        String time(ExplorerStore store) {
+            StringBuilder out = new StringBuilder();
+            for (int pass = 0; pass < 2; pass++) {
+                out.setLength(0);
+                out.append(percentiles("history(key)", keys, k -> store.history(k, 10_000).size()));
+                out.append(percentiles("keysLike(key's type)", keys,
+                        k -> store.keysLike(k.contains("/") ? k.substring(0, k.indexOf('/')) : k, 50).size()));
+                out.append(percentiles("termKeys(id)", terms, t -> store.termKeys(t, 50).size()));
+                out.append(percentiles("transactionsWithTerm(id)", terms,
+                        t -> store.transactionsWithTerm(t, 50).size()));
+                out.append(percentiles("termEvents(id)", terms, t -> store.termEvents(t, 50).size()));
+                out.append(percentiles("documentHashes(sha)", hashes, h -> store.documentHashes(h).size()));
+            }
+            return out.toString();
+        }
+
+        private static String percentiles(String name, List<String> args,
+                                          java.util.function.ToIntFunction<String> query) {
+            if (args.isEmpty()) {
+                return String.format(Locale.ROOT, "%-26s no samples%n", name);
+            }
+            long[] nanos = new long[args.size()];
+            long rows = 0;
+            for (int i = 0; i < args.size(); i++) {
+                long start = System.nanoTime();
+                rows += query.applyAsInt(args.get(i));
+                nanos[i] = System.nanoTime() - start;
+            }
+            java.util.Arrays.sort(nanos);
+            return String.format(Locale.ROOT, "%-26s %5d lookups, %7.1f rows each, p50 %7.3f ms, p99 %7.3f ms, "
+                            + "max %7.3f ms%n", name, args.size(), (double) rows / args.size(),
+                    nanos[args.size() / 2] / 1e6, nanos[(int) Math.min(args.size() - 1, args.size() * 0.99)] / 1e6,
+                    nanos[args.size() - 1] / 1e6);
+        }
     }
 
     /**
