@@ -366,6 +366,9 @@ final class ExplorerPostings {
             if (pageEntries == 0) {
                 return;
             }
+            if (firstKeys.size() > 1 << PAGE_BITS) { // the page's ID would be the next run's
+                throw new IllegalStateException("explorer postings: a run of more than 2^" + PAGE_BITS + " pages");
+            }
             Bytes framed = new Bytes().varint(pageEntries);
             framed.raw(page.toByteArray());
             jdbc.update("INSERT INTO explorer_run_page (id, data) VALUES (?, ?)",
@@ -377,9 +380,6 @@ final class ExplorerPostings {
         /** Writes the last page and the run's row. */
         Run finish(long firstBlock, long lastBlock) {
             flushPage();
-            if (firstKeys.size() >= 1 << PAGE_BITS) {
-                throw new IllegalStateException("explorer postings: a run of more than 2^" + PAGE_BITS + " pages");
-            }
             int level = level(count);
             Run run = new Run(id, level, firstBlock, lastBlock, count, firstKeys.toArray(String[]::new),
                     lastKey == null ? "" : lastKey);
