@@ -43,7 +43,6 @@ CREATE INDEX IF NOT EXISTS explorer_tx_time ON explorer_tx (tx_time_ms);
 -- row here with its pages' first keys (directory), its pages in explorer_run_page (row ID: run ID * 2^24 + page).
 CREATE TABLE IF NOT EXISTS explorer_run (
   id          BIGINT PRIMARY KEY,
-  run_level   INTEGER NOT NULL,
   first_block BIGINT NOT NULL,
   last_block  BIGINT NOT NULL,
   entries     BIGINT NOT NULL,

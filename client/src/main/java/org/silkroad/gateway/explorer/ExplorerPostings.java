@@ -78,9 +78,13 @@ final class ExplorerPostings {
     }
 
     /** A stored run: its pages' first sort keys, and its last. */
-    record Run(long id, int level, long firstBlock, long lastBlock, long entries, String[] firstKeys, String lastKey) {
+    record Run(long id, long firstBlock, long lastBlock, long entries, String[] firstKeys, String lastKey) {
         int pages() {
             return firstKeys.length;
+        }
+
+        int level() {
+            return ExplorerPostings.level(entries);
         }
     }
 
@@ -91,9 +95,9 @@ final class ExplorerPostings {
 
     /** Loads the runs' directories and deletes the pages no run owns. The tables must exist. */
     void open() {
-        List<Run> loaded = jdbc.query("SELECT id, run_level, first_block, last_block, entries, directory "
-                + "FROM explorer_run ORDER BY id", (rs, n) -> readRun(rs.getLong(1), rs.getInt(2), rs.getLong(3),
-                rs.getLong(4), rs.getLong(5), rs.getBytes(6)));
+        List<Run> loaded = jdbc.query("SELECT id, first_block, last_block, entries, directory FROM explorer_run "
+                + "ORDER BY id", (rs, n) -> readRun(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                rs.getBytes(5)));
         int orphans = jdbc.update("DELETE FROM explorer_run_page WHERE id / " + (1L << PAGE_BITS)
                 + " NOT IN (SELECT id FROM explorer_run)");
         if (orphans > 0) {
@@ -380,11 +384,10 @@ final class ExplorerPostings {
         /** Writes the last page and the run's row. */
         Run finish(long firstBlock, long lastBlock) {
             flushPage();
-            int level = level(count);
-            Run run = new Run(id, level, firstBlock, lastBlock, count, firstKeys.toArray(String[]::new),
+            Run run = new Run(id, firstBlock, lastBlock, count, firstKeys.toArray(String[]::new),
                     lastKey == null ? "" : lastKey);
-            jdbc.update("INSERT INTO explorer_run (id, run_level, first_block, last_block, entries, directory) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)", run.id(), level, firstBlock, lastBlock, count, directory(run));
+            jdbc.update("INSERT INTO explorer_run (id, first_block, last_block, entries, directory) "
+                    + "VALUES (?, ?, ?, ?, ?)", run.id(), firstBlock, lastBlock, count, directory(run));
             return run;
         }
     }
@@ -400,7 +403,7 @@ final class ExplorerPostings {
         return out.string(run.lastKey()).toByteArray();
     }
 
-    private static Run readRun(long id, int level, long firstBlock, long lastBlock, long entries, byte[] directory) {
+    private static Run readRun(long id, long firstBlock, long lastBlock, long entries, byte[] directory) {
         Reader in = new Reader(directory);
         String[] firstKeys = new String[in.varint()];
         String previous = "";
@@ -409,7 +412,7 @@ final class ExplorerPostings {
             previous = previous.substring(0, shared) + in.string();
             firstKeys[i] = previous;
         }
-        return new Run(id, level, firstBlock, lastBlock, entries, firstKeys, in.string());
+        return new Run(id, firstBlock, lastBlock, entries, firstKeys, in.string());
     }
 
     private static Entry[] decodePage(byte[] data) {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.hyperledger.fabric.protos.common.Block;
+import org.silkroad.gateway.explorer.ExplorerStore.Position;
 import org.silkroad.gateway.explorer.ParsedBlock.ChannelConfig;
 import org.silkroad.gateway.shared.FabricIdentity;
 import org.silkroad.gateway.shared.GatewayProblem;
@@ -430,18 +431,6 @@ class ExplorerService {
             return Block.parseFrom(raw);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("stored block " + number + " is unreadable", e);
-        }
-    }
-
-    private record Position(long block, int index) implements Comparable<Position> {
-        static Position of(Map<String, Object> row) {
-            return new Position(((Number) row.get("block_number")).longValue(), ((Number) row.get("tx_index")).intValue());
-        }
-
-        @Override
-        public int compareTo(Position other) {
-            int byBlock = Long.compare(block, other.block);
-            return byBlock != 0 ? byBlock : Integer.compare(index, other.index);
         }
     }
 

@@ -453,8 +453,13 @@ class ExplorerStore {
         return n;
     }
 
-    /** A transaction's place in the chain. */
-    private record Position(long block, int index) implements Comparable<Position> {
+    /** A transaction's place in the chain, in chain order. */
+    record Position(long block, int index) implements Comparable<Position> {
+        /** The position of a row that has block_number and tx_index. */
+        static Position of(Map<String, Object> row) {
+            return new Position(((Number) row.get("block_number")).longValue(), ((Number) row.get("tx_index")).intValue());
+        }
+
         @Override
         public int compareTo(Position other) {
             int byBlock = Long.compare(block, other.block);
