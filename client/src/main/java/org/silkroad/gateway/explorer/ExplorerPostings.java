@@ -269,7 +269,7 @@ final class ExplorerPostings {
         }
     }
 
-    /** The live runs, oldest first (for tests and the status of the index). */
+    /** The live runs, oldest first (what the tests inspect). */
     List<Run> runs() {
         return runs;
     }
