@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS explorer_tx (
 CREATE INDEX IF NOT EXISTS explorer_tx_id ON explorer_tx (tx_id);
 CREATE INDEX IF NOT EXISTS explorer_tx_time ON explorer_tx (tx_time_ms);
 -- The keys written, business identifiers and document hashes, as postings (ExplorerPostings): sorted runs, each a
--- row here with its pages' first keys (directory), its pages in explorer_run_page (row ID: run ID * 2^24 + page).
+-- row here with its pages' first keys, last key and the Bloom filter of its keys (directory; runs written before
+-- there were filters have none), its pages in explorer_run_page (row ID: run ID * 2^24 + page).
 CREATE TABLE IF NOT EXISTS explorer_run (
   id          BIGINT PRIMARY KEY,
   first_block BIGINT NOT NULL,

@@ -30,9 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@value #FANOUT}·{@value #LEVEL_BASE} entries, each level {@value #FANOUT} times the one before. When
  * {@value #FANOUT} runs of one level gather, they are merged into one (size-tiered, as in a log-structured merge
  * tree): a posting is rewritten about once per level (log<sub>{@value #FANOUT}</sub> of the postings), a catch-up's
- * large batches start at the level of their size instead of being merged with a busy chain's small ones, and a lookup
- * reads one or two pages of each of the at most {@value #FANOUT}−1 runs per level, whose directories are kept in
- * memory.
+ * large batches start at the level of their size instead of being merged with a busy chain's small ones. A run's
+ * directory and the Bloom filter of its keys ({@link RunKeyFilter}) are kept in memory: an exact lookup reads one or
+ * two pages of only the runs whose filter may hold its key, a prefix scan one or two pages of each run (at most
+ * {@value #FANOUT}−1 per level) whose key range reaches the prefix.
  *
  * <p>A merge writes the new run's pages first, then, in one database transaction, its run row in place of the merged
  * runs' rows, then deletes their pages. Pages whose run has no row (a merge cut short by a crash, or finished but not
@@ -77,10 +78,20 @@ final class ExplorerPostings {
         }
     }
 
-    /** A stored run: its pages' first sort keys, and its last. */
-    record Run(long id, long firstBlock, long lastBlock, long entries, String[] firstKeys, String lastKey) {
+    /**
+     * A stored run: its pages' first sort keys, its last, and the filter of its keys (null for a run written before
+     * runs had one: it may hold any key).
+     */
+    record Run(long id, long firstBlock, long lastBlock, long entries, String[] firstKeys, String lastKey,
+               RunKeyFilter filter) {
         int pages() {
             return firstKeys.length;
+        }
+
+        /** False only if the run holds no entry whose sort key is the one {@code hash} was made of. */
+        boolean mayContain(String sortKey, long hash) {
+            return pages() > 0 && sortKey.compareTo(firstKeys[0]) >= 0 && sortKey.compareTo(lastKey) <= 0
+                    && (filter == null || filter.mayContain(hash));
         }
 
         int level() {
@@ -109,6 +120,13 @@ final class ExplorerPostings {
             runs = List.copyOf(loaded);
         } finally {
             lock.writeLock().unlock();
+        }
+        if (!loaded.isEmpty()) {
+            log.info("Explorer postings: {} runs, {} entries in {} pages; key filters {} KiB in memory ({} runs "
+                            + "without one)", loaded.size(), loaded.stream().mapToLong(Run::entries).sum(),
+                    loaded.stream().mapToLong(Run::pages).sum(),
+                    loaded.stream().filter(r -> r.filter() != null).mapToLong(r -> r.filter().sizeBytes()).sum() / 1024,
+                    loaded.stream().filter(r -> r.filter() == null).count());
         }
         synchronized (this) {
             nextRunId = loaded.stream().mapToLong(Run::id).max().orElse(0) + 1;
@@ -238,10 +256,15 @@ final class ExplorerPostings {
 
     // ---- lookups ------------------------------------------------------------------------------------------------
 
-    /** Every entry whose sort key is exactly {@code sortKey}, in no particular order. */
+    /**
+     * Every entry whose sort key is exactly {@code sortKey}, in no particular order. Reads only the runs whose key range
+     * and filter may hold it.
+     */
     List<Entry> find(String sortKey) {
         List<Entry> out = new ArrayList<>();
-        scan(sortKey, () -> entry -> entry.sortKey().equals(sortKey) && out.add(entry));
+        long hash = RunKeyFilter.hash(sortKey);
+        visit(sortKey, run -> run.mayContain(sortKey, hash),
+                () -> entry -> entry.sortKey().equals(sortKey) && out.add(entry));
         return out;
     }
 
@@ -250,10 +273,14 @@ final class ExplorerPostings {
      * run's visitor (a new one for each run, from {@code visitors}) answers true.
      */
     void scan(String from, Supplier<Predicate<Entry>> visitors) {
+        visit(from, run -> run.lastKey().compareTo(from) >= 0, visitors);
+    }
+
+    private void visit(String from, Predicate<Run> read, Supplier<Predicate<Entry>> visitors) {
         lock.readLock().lock();
         try {
             for (Run run : runs) {
-                if (run.lastKey().compareTo(from) < 0) {
+                if (!read.test(run)) {
                     continue;
                 }
                 Predicate<Entry> visitor = visitors.get();
@@ -344,6 +371,9 @@ final class ExplorerPostings {
         private String previousKey = "";
         private String lastKey;
         private long count;
+        /** The hashes of the distinct sort keys, for the run's filter. */
+        private long[] keyHashes = new long[64];
+        private int distinctKeys;
 
         RunWriter(long id) {
             this.id = id;
@@ -357,6 +387,12 @@ final class ExplorerPostings {
             int shared = sharedPrefix(previousKey, entry.sortKey());
             page.varint(shared).string(entry.sortKey().substring(shared)).varlong(entry.block()).varint(entry.tx())
                     .varint(entry.seq()).bytes(entry.payload());
+            if (!entry.sortKey().equals(lastKey)) {
+                if (distinctKeys == keyHashes.length) {
+                    keyHashes = Arrays.copyOf(keyHashes, distinctKeys * 2);
+                }
+                keyHashes[distinctKeys++] = RunKeyFilter.hash(entry.sortKey());
+            }
             previousKey = entry.sortKey();
             lastKey = entry.sortKey();
             pageEntries++;
@@ -385,13 +421,14 @@ final class ExplorerPostings {
         Run finish(long firstBlock, long lastBlock) {
             flushPage();
             Run run = new Run(id, firstBlock, lastBlock, count, firstKeys.toArray(String[]::new),
-                    lastKey == null ? "" : lastKey);
+                    lastKey == null ? "" : lastKey, RunKeyFilter.of(keyHashes, distinctKeys));
             jdbc.update("INSERT INTO explorer_run (id, first_block, last_block, entries, directory) "
                     + "VALUES (?, ?, ?, ?, ?)", run.id(), firstBlock, lastBlock, count, directory(run));
             return run;
         }
     }
 
+    /** The pages' first keys, the last key, then the filter (absent from runs written before there were filters). */
     private static byte[] directory(Run run) {
         Bytes out = new Bytes().varint(run.pages());
         String previous = "";
@@ -400,7 +437,11 @@ final class ExplorerPostings {
             out.varint(shared).string(key.substring(shared));
             previous = key;
         }
-        return out.string(run.lastKey()).toByteArray();
+        out.string(run.lastKey());
+        if (run.filter() != null) {
+            out.bytes(run.filter().encode());
+        }
+        return out.toByteArray();
     }
 
     private static Run readRun(long id, long firstBlock, long lastBlock, long entries, byte[] directory) {
@@ -412,7 +453,9 @@ final class ExplorerPostings {
             previous = previous.substring(0, shared) + in.string();
             firstKeys[i] = previous;
         }
-        return new Run(id, firstBlock, lastBlock, entries, firstKeys, in.string());
+        String lastKey = in.string();
+        return new Run(id, firstBlock, lastBlock, entries, firstKeys, lastKey,
+                in.hasRemaining() ? RunKeyFilter.decode(in.bytes()) : null);
     }
 
     private static Entry[] decodePage(byte[] data) {
@@ -558,6 +601,10 @@ final class ExplorerPostings {
 
         int flags() {
             return data[position++] & 0xFF;
+        }
+
+        boolean hasRemaining() {
+            return position < data.length;
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
@@ -142,6 +143,58 @@ class ExplorerPostingsTest {
         assertThat(postings.runs().get(0).pages()).isGreaterThan(10);
         assertThat(postings.find("Tbusy")).hasSize(5000);
         assertThat(postings.find("Tbusy-not")).hasSize(5000);
+    }
+
+    @Test
+    void an_exact_lookup_reads_only_the_runs_whose_filter_may_hold_its_key() {
+        ExplorerPostings postings = open();
+        // 7 level-0 runs with the same key range (a..z), each with its own keys in between.
+        for (int block = 1; block < ExplorerPostings.FANOUT; block++) {
+            List<Entry> batch = new ArrayList<>(List.of(entry("Ka", block, 0, 0), entry("Kz", block, 0, 0)));
+            for (int i = 0; i < 200; i++) {
+                batch.add(entry("Kk/" + block + "/" + i, block, 1, i));
+            }
+            append(postings, transactions, batch, block);
+        }
+        assertThat(postings.runs()).hasSize(ExplorerPostings.FANOUT - 1);
+
+        String key = "Kk/3/17";
+        long hash = RunKeyFilter.hash(key);
+        assertThat(postings.runs()).filteredOn(run -> run.mayContain(key, hash)).extracting(Run::firstBlock)
+                .contains(3L).hasSizeLessThanOrEqualTo(2);
+        assertThat(postings.find(key)).extracting(Entry::block).containsExactly(3L);
+        assertThat(postings.find("Ka")).hasSize(ExplorerPostings.FANOUT - 1);
+        assertThat(postings.runs()).noneMatch(run -> run.mayContain("K", RunKeyFilter.hash("K")))
+                .noneMatch(run -> run.mayContain("Kzz", RunKeyFilter.hash("Kzz")));
+    }
+
+    @Test
+    void runs_written_before_there_were_filters_are_read_whole_and_merged_into_runs_with_one() {
+        ExplorerPostings postings = open();
+        append(postings, transactions, List.of(entry("Kold", 1, 0, 0), entry("Told", 1, 0, 1)), 1);
+        Run run = postings.runs().get(0);
+        // The directory as a gateway before filters wrote it: without the filter at its end.
+        byte[] directory = jdbc.queryForObject("SELECT directory FROM explorer_run WHERE id = ?", byte[].class,
+                run.id());
+        int filter = run.filter().encode().length;
+        int trailer = filter + new ExplorerPostings.Bytes().varint(filter).size();
+        jdbc.update("UPDATE explorer_run SET directory = ? WHERE id = ?",
+                Arrays.copyOf(directory, directory.length - trailer), run.id());
+
+        ExplorerPostings reopened = open();
+        assertThat(reopened.runs().get(0).filter()).isNull();
+        assertThat(reopened.runs().get(0).mayContain("Kother", RunKeyFilter.hash("Kother"))).isTrue();
+        assertThat(reopened.find("Kold")).hasSize(1);
+
+        for (int block = 2; block <= ExplorerPostings.FANOUT; block++) {
+            append(reopened, transactions, List.of(entry("Kold", block, 0, 0)), block);
+        }
+        assertThat(reopened.runs()).singleElement().satisfies(merged -> {
+            assertThat(merged.filter()).isNotNull();
+            assertThat(merged.mayContain("Told", RunKeyFilter.hash("Told"))).isTrue();
+        });
+        assertThat(reopened.find("Kold")).hasSize(ExplorerPostings.FANOUT);
+        assertThat(reopened.find("Told")).hasSize(1);
     }
 
     @Test

@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * batch window gathers about three blocks), and prints the process's CPU time per transaction (parsing and storing,
  * H2's own threads included; parsing alone beside it), the wall time and the size of the file written. The first tenth of the blocks warms the
  * JIT and is not counted. Then it times the explorer's lookups (history of a key, keys under a type, a business ID's
- * keys, transactions and events, a document hash) on samples of the replayed chain. Not a test: a program that prints
- * figures.
+ * keys, transactions and events, a document hash) on samples of the replayed chain, and what reopening the postings
+ * takes (a restarted gateway loads every run's directory and key filter). Not a test: a program that prints figures.
  *
  * <p>The source is a copy of a gateway's {@code <run>/<ST>/explorer/index.mv.db} (H2 lets a copy of a live file be
  * opened), e.g. after {@code ops bench}:
@@ -103,6 +103,12 @@ public final class ExplorerReplayBench {
         long cpu = processCpuNanos() - cpuStart;
         long wall = System.nanoTime() - wallStart;
         String queries = samples.time(store);
+        // What a gateway restarted on this index loads: every run's directory and key filter (its log line says how
+        // many and how large).
+        long openStart = System.nanoTime();
+        new ExplorerPostings(new JdbcTemplate(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)))
+                .open();
+        long openNanos = System.nanoTime() - openStart;
         new JdbcTemplate(ds).execute("SHUTDOWN");
         long bytes = Files.size(target.resolve("index.mv.db"));
         System.out.printf(Locale.ROOT, "blocks %d (%d per database transaction), counted %d transactions%n",
@@ -112,6 +118,8 @@ public final class ExplorerReplayBench {
                 parseCpu / 1e6 / transactions, wall / 1e6 / transactions,
                 bytes / 1048576.0, bytes / 1024.0 / Math.max(1, transactions + warm));
         System.out.print(queries);
+        System.out.printf(Locale.ROOT, "reopening the postings (directories and key filters): %.0f ms%n",
+                openNanos / 1e6);
         deleteTree(target);
     }
 
