@@ -26,13 +26,19 @@ final class RunKeyFilter {
         this.words = words;
     }
 
-    /** A filter holding these key hashes ({@link #hash}); {@code count} of the array's leading entries are used. */
+    /**
+     * A filter holding these key hashes ({@link #hash}); {@code count} of the array's leading entries are used. Its
+     * size is capped where its stored form would pass 2 GiB: more false positives, never a false negative.
+     */
     static RunKeyFilter of(long[] keyHashes, int count) {
         long bits = Math.max(64L, (long) count * BITS_PER_KEY);
-        int wordCount = (int) Math.min(Integer.MAX_VALUE - 8, (bits + 63) / 64);
+        int wordCount = (int) Math.min((Integer.MAX_VALUE - 16) / 8, (bits + 63) / 64);
         RunKeyFilter filter = new RunKeyFilter(HASHES, new long[wordCount]);
         for (int i = 0; i < count; i++) {
-            filter.add(keyHashes[i]);
+            for (int probe = 0; probe < filter.hashes; probe++) {
+                long bit = filter.bit(keyHashes[i], probe);
+                filter.words[(int) (bit >>> 6)] |= 1L << bit;
+            }
         }
         return filter;
     }
@@ -55,11 +61,8 @@ final class RunKeyFilter {
 
     /** False only if no key with this hash was added. */
     boolean mayContain(long hash) {
-        long bits = (long) words.length * 64;
-        int h1 = (int) hash;
-        int h2 = (int) (hash >>> 32);
-        for (int i = 0; i < hashes; i++) {
-            long bit = Math.floorMod(h1 + (long) i * h2, bits);
+        for (int probe = 0; probe < hashes; probe++) {
+            long bit = bit(hash, probe);
             if ((words[(int) (bit >>> 6)] & (1L << bit)) == 0) {
                 return false;
             }
@@ -67,14 +70,9 @@ final class RunKeyFilter {
         return true;
     }
 
-    private void add(long hash) {
-        long bits = (long) words.length * 64;
-        int h1 = (int) hash;
-        int h2 = (int) (hash >>> 32);
-        for (int i = 0; i < hashes; i++) {
-            long bit = Math.floorMod(h1 + (long) i * h2, bits);
-            words[(int) (bit >>> 6)] |= 1L << bit;
-        }
+    /** The bit a probe of a hash sets: the hash's low and high halves combined as {@code h1 + probe·h2}. */
+    private long bit(long hash, int probe) {
+        return Math.floorMod((int) hash + (long) probe * (int) (hash >>> 32), (long) words.length * 64);
     }
 
     /** The number of probes, then the bits, little-endian 64-bit words. */
