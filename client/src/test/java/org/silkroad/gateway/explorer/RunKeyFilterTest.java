@@ -3,6 +3,7 @@ package org.silkroad.gateway.explorer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -48,15 +49,16 @@ class RunKeyFilterTest {
         assertThat(empty.mayContain(RunKeyFilter.hash("K"))).isFalse();
 
         byte[] encoded = RunKeyFilter.of(hashes("K", 10), 10).encode();
-        assertThatThrownBy(() -> RunKeyFilter.decode(java.util.Arrays.copyOf(encoded, encoded.length - 3)))
+        assertThatThrownBy(() -> RunKeyFilter.decode(Arrays.copyOf(encoded, encoded.length - 3)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void the_hash_is_fixed_so_a_stored_filter_reads_the_same_in_every_version() {
-        assertThat(RunKeyFilter.hash("")).isEqualTo(RunKeyFilter.hash(""));
         assertThat(RunKeyFilter.hash("Kwallet/CN/1")).isNotEqualTo(RunKeyFilter.hash("Kwallet/CN/2"));
-        // FNV-1a over UTF-16 code units, then MurmurHash3's finaliser: a change to either breaks stored filters.
+        // FNV-1a over UTF-16 code units, then MurmurHash3's finaliser (values computed apart from this code): a change
+        // to either, or hashing UTF-8 or code points instead, breaks every stored filter.
         assertThat(RunKeyFilter.hash("Kabc")).isEqualTo(0xc1381516b6c79a96L);
+        assertThat(RunKeyFilter.hash("Hnote\uD83D\uDE00")).isEqualTo(0x738903cf44a58b2dL);
     }
 }
