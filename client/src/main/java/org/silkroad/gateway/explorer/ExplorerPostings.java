@@ -109,8 +109,16 @@ final class ExplorerPostings {
         List<Run> loaded = jdbc.query("SELECT id, first_block, last_block, entries, directory FROM explorer_run "
                 + "ORDER BY id", (rs, n) -> readRun(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
                 rs.getBytes(5)));
-        int orphans = jdbc.update("DELETE FROM explorer_run_page WHERE id / " + (1L << PAGE_BITS)
-                + " NOT IN (SELECT id FROM explorer_run)");
+        // Pages whose run has no row lie between the live runs' page ranges: delete those ranges through the primary
+        // key, rather than look at every page's ID.
+        int orphans = 0;
+        long from = 0;
+        for (Run run : loaded) {
+            orphans += jdbc.update("DELETE FROM explorer_run_page WHERE id >= ? AND id < ?", from,
+                    run.id() << PAGE_BITS);
+            from = (run.id() + 1) << PAGE_BITS;
+        }
+        orphans += jdbc.update("DELETE FROM explorer_run_page WHERE id >= ?", from);
         if (orphans > 0) {
             log.info("Explorer postings: deleted {} pages that no run owns (a merge cut short or not cleaned up)",
                     orphans);

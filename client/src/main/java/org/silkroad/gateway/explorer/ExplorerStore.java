@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -469,19 +470,28 @@ class ExplorerStore {
 
     /**
      * The given columns of the transactions at {@code positions} (with block_number and tx_index), in the order of
-     * the positions: one query per block.
+     * the positions: one query per block, for just the transactions asked of it.
      */
     private Map<Position, Map<String, Object>> transactionRows(Collection<Position> positions, String columns) {
-        Map<Long, List<Map<String, Object>>> byBlock = new HashMap<>();
+        Map<Long, TreeSet<Integer>> indexesByBlock = new LinkedHashMap<>();
         for (Position position : positions) {
-            byBlock.computeIfAbsent(position.block(), b -> jdbc.queryForList("SELECT block_number, tx_index, "
-                    + columns + " FROM explorer_tx WHERE block_number = ?", b));
+            indexesByBlock.computeIfAbsent(position.block(), b -> new TreeSet<>()).add(position.index());
         }
+        Map<Position, Map<String, Object>> found = new HashMap<>();
+        indexesByBlock.forEach((block, indexes) -> {
+            List<Object> args = new ArrayList<>(indexes.size() + 1);
+            args.add(block);
+            args.addAll(indexes);
+            jdbc.queryForList("SELECT block_number, tx_index, " + columns + " FROM explorer_tx WHERE block_number = ? "
+                    + "AND tx_index IN (" + String.join(", ", Collections.nCopies(indexes.size(), "?")) + ")",
+                    args.toArray()).forEach(row -> found.put(Position.of(row), row));
+        });
         Map<Position, Map<String, Object>> out = new LinkedHashMap<>();
         for (Position position : positions) {
-            byBlock.get(position.block()).stream()
-                    .filter(row -> ((Number) row.get("tx_index")).intValue() == position.index())
-                    .findFirst().ifPresent(row -> out.put(position, row));
+            Map<String, Object> row = found.get(position);
+            if (row != null) {
+                out.put(position, row);
+            }
         }
         return out;
     }

@@ -213,14 +213,20 @@ class ExplorerPostingsTest {
     @Test
     void pages_that_no_run_owns_a_merge_cut_short_are_deleted_at_open() {
         ExplorerPostings postings = open();
-        append(postings, transactions, List.of(entry("Kkey", 1, 0, 0)), 1);
+        append(postings, transactions, List.of(entry("Kgone", 1, 0, 0)), 1);
+        append(postings, transactions, List.of(entry("Kkey", 2, 0, 0)), 2);
+        long gone = postings.runs().get(0).id();
+        long kept = postings.runs().get(1).id();
+        // A merge swapped out the first run's row but did not delete its pages; another wrote pages and no row.
+        jdbc.update("DELETE FROM explorer_run WHERE id = ?", gone);
         jdbc.update("INSERT INTO explorer_run_page (id, data) VALUES (?, ?)", (99L << 24) + 3, new byte[] {1});
 
         ExplorerPostings reopened = open();
 
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM explorer_run_page", Long.class)).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT id FROM explorer_run_page", Long.class)).containsExactly(kept << 24);
+        assertThat(reopened.find("Kgone")).isEmpty();
         assertThat(reopened.find("Kkey")).hasSize(1);
-        append(reopened, transactions, List.of(entry("Kkey", 2, 0, 0)), 2);
-        assertThat(reopened.find("Kkey")).extracting(Entry::block).containsExactlyInAnyOrder(1L, 2L);
+        append(reopened, transactions, List.of(entry("Kkey", 3, 0, 0)), 3);
+        assertThat(reopened.find("Kkey")).extracting(Entry::block).containsExactlyInAnyOrder(2L, 3L);
     }
 }
