@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from nothing:
-#   1. build every module and run its unit tests (mvn verify);
+#   1. build every module and run its unit tests (mvn verify); the explorer's store tests run a second time on a
+#      throwaway PostgreSQL server when PostgreSQL is installed (lib/postgresql.sh);
 #   2. bring up the real three-state network (unless one is already up) and run the integration
 #      tests against it (Maven profile `network`): endorsement, policies, commit, identities, and the
 #      explorer's UI in headless chromium (installed with apt-get when missing);
@@ -13,6 +14,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export SILKROAD_CHAINCODE_JIT_OPTS="${SILKROAD_CHAINCODE_JIT_OPTS:--XX:TieredStopAtLevel=1}"
 . "$ROOT/test-network/lib/common.sh"
 . "$ROOT/test-network/lib/install.sh"
+. "$ROOT/test-network/lib/postgresql.sh"
 SILKROAD="$ROOT/test-network/silkroad.sh"
 MVN=(mvn -B -ntp)
 [[ ${CI:-} == true ]] && MVN+=(-Dstyle.color=never)
@@ -21,13 +23,21 @@ started_network=0
 # Stop the network this script started; after a failure keep its logs and data for inspection.
 cleanup() {
   local rc=$?
+  stop_test_postgresql
   ((started_network)) || return 0
   if ((rc == 0)); then "$SILKROAD" down || true; else "$SILKROAD" down --keep || true; fi
 }
 trap cleanup EXIT
 
 log_info "1/3 Unit tests of every module"
-(cd "$ROOT" && "${MVN[@]}" verify)
+unit=("${MVN[@]}" verify)
+if start_test_postgresql; then
+  unit+=("-Dtest.explorer.postgresql.url=$TEST_POSTGRESQL_URL")
+else
+  echo "POSTGRESQL TESTS NOT RUN: $TEST_POSTGRESQL_WHY_NOT. The explorer's store tests run on H2 only."
+fi
+(cd "$ROOT" && "${unit[@]}")
+stop_test_postgresql
 
 log_info "2/3 Integration tests against the real network"
 mkdir -p "$LOG_DIR"

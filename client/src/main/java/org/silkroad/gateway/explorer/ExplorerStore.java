@@ -113,9 +113,13 @@ class ExplorerStore {
         return version == null ? 1 : version;
     }
 
+    /**
+     * Whether the connection's current schema has the table. Another schema's table of that name (another state's
+     * gateway sharing the database, each with a schema of its own) does not count.
+     */
     private boolean tableExists(String table) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = ?",
-                Integer.class, table);
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = ? "
+                + "AND table_schema = CURRENT_SCHEMA", Integer.class, table);
         return n != null && n > 0;
     }
 

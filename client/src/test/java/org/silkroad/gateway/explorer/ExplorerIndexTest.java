@@ -9,18 +9,22 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.hyperledger.fabric.protos.common.Block;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.silkroad.gateway.shared.GatewayProblem;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The index on H2 (PostgreSQL mode, as the gateway runs it), fed with blocks recorded from the real network. */
+/**
+ * The index on H2 (PostgreSQL mode, as the gateway runs it) or on PostgreSQL ({@link ExplorerTestDatabase}), fed with
+ * blocks recorded from the real network.
+ */
 class ExplorerIndexTest {
 
     private static ExplorerStore freshStore() {
@@ -64,8 +68,7 @@ class ExplorerIndexTest {
         @Test
         void an_index_of_an_older_layout_is_dropped_and_made_again_a_current_one_is_kept() {
             String name = "explorer-" + UUID.randomUUID();
-            SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
-                    "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+            DataSource dataSource = ExplorerTestDatabase.fresh(name);
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             // Layout 1 had no explorer_schema table and kept each transaction's detail.
             jdbc.execute("CREATE TABLE explorer_block (number BIGINT PRIMARY KEY)");
@@ -83,6 +86,30 @@ class ExplorerIndexTest {
             assertThat(store.nextBlock()).isEqualTo(12);
             assertThat(jdbc.queryForObject("SELECT version FROM explorer_schema", Integer.class))
                     .isEqualTo(ExplorerStore.SCHEMA_VERSION);
+        }
+
+        @Test
+        void another_schemas_index_in_the_same_database_is_neither_read_nor_dropped() {
+            String name = "explorer-" + UUID.randomUUID();
+            DataSource dataSource = ExplorerTestDatabase.fresh(name);
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            // Another state's gateway, in a schema of its own, with an index of the current layout.
+            String other = "other_" + name.replaceAll("[^A-Za-z0-9]", "").substring(0, 16).toLowerCase();
+            jdbc.execute("CREATE SCHEMA " + other);
+            jdbc.execute("CREATE TABLE " + other + ".explorer_block (number BIGINT PRIMARY KEY)");
+            jdbc.update("INSERT INTO " + other + ".explorer_block (number) VALUES (0), (1), (2)");
+            jdbc.execute("CREATE TABLE " + other + ".explorer_schema (version INTEGER NOT NULL)");
+            jdbc.update("INSERT INTO " + other + ".explorer_schema (version) VALUES (?)", ExplorerStore.SCHEMA_VERSION);
+            ExplorerStore store = new ExplorerStore(jdbc,
+                    new TransactionTemplate(new DataSourceTransactionManager(dataSource)), RecordedBlocks.JSON);
+
+            store.createSchema();
+            RecordedBlocks.indexAll(store);
+            store.createSchema();
+
+            assertThat(store.nextBlock()).isEqualTo(12);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + other + ".explorer_block", Integer.class))
+                    .isEqualTo(3);
         }
 
         @Test

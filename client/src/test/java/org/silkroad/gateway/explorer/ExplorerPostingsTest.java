@@ -21,10 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 class ExplorerPostingsTest {
 
-    private final String url = "jdbc:h2:mem:postings-" + UUID.randomUUID()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
     /** One connection, as a pool would lend (a new H2 session per statement costs more than the lookups). */
-    private final SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, true);
+    private final SingleConnectionDataSource dataSource =
+            ExplorerTestDatabase.freshSingleConnection("postings-" + UUID.randomUUID());
     private final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     private final TransactionTemplate transactions =
             new TransactionTemplate(new DataSourceTransactionManager(dataSource));

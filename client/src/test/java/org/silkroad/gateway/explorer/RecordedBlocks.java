@@ -11,10 +11,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.sql.DataSource;
+
 import org.hyperledger.fabric.protos.common.Block;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,10 +53,9 @@ final class RecordedBlocks {
         }
     }
 
-    /** A fresh in-memory H2 database in PostgreSQL mode, as the gateway configures it, with the schema. */
+    /** A store on a fresh database ({@link ExplorerTestDatabase}), with the schema. */
     static ExplorerStore newStore(String name) {
-        SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        DataSource dataSource = ExplorerTestDatabase.fresh(name);
         ExplorerStore store = new ExplorerStore(new JdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), JSON);
         store.createSchema();

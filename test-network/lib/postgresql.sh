@@ -1,0 +1,70 @@
+# A throwaway PostgreSQL server for the explorer's store tests (test.sh): a new cluster in a temporary folder, bound to
+# $SILKROAD_HOST, trust authentication for the user silkroad, fsync off; deleted when stopped. The server binaries come
+# from SILKROAD_POSTGRESQL_BIN, else the folder of pg_ctl on the PATH, else the newest /usr/lib/postgresql/<v>/bin
+# (Debian's packages). PostgreSQL refuses to run as root: as root, the server runs as the user postgres.
+
+: "${SILKROAD_TEST_POSTGRESQL_PORT:=$((SILKROAD_PORT_BASE + 8432))}"
+TEST_POSTGRESQL_DIR=""
+TEST_POSTGRESQL_URL=""
+TEST_POSTGRESQL_WHY_NOT=""
+
+postgresql_bin() {
+  local dir
+  if [[ -n ${SILKROAD_POSTGRESQL_BIN:-} ]]; then
+    echo "$SILKROAD_POSTGRESQL_BIN"
+  elif command -v pg_ctl >/dev/null; then
+    dirname "$(command -v pg_ctl)"
+  else
+    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+      [[ -x $dir/pg_ctl ]] && { echo "$dir"; return; }
+    done
+  fi
+}
+
+# Starts the server and sets TEST_POSTGRESQL_URL; on failure sets TEST_POSTGRESQL_WHY_NOT and returns 1.
+start_test_postgresql() {
+  local bin as=() dir
+  bin=$(postgresql_bin)
+  if [[ -z $bin || ! -x $bin/initdb || ! -x $bin/pg_ctl ]]; then
+    TEST_POSTGRESQL_WHY_NOT="no PostgreSQL server programs (initdb, pg_ctl) on this machine"
+    return 1
+  fi
+  if (($(id -u) == 0)); then
+    if ! id postgres >/dev/null 2>&1; then
+      TEST_POSTGRESQL_WHY_NOT="running as root, and there is no user postgres to run the server as"
+      return 1
+    fi
+    as=(runuser -u postgres --)
+  fi
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/silkroad-postgresql.XXXXXX")
+  ((${#as[@]} == 0)) || chown postgres: "$dir"
+  TEST_POSTGRESQL_DIR=$dir
+  if ! "${as[@]}" "$bin/initdb" -D "$dir/data" -U silkroad -A trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1; then
+    TEST_POSTGRESQL_WHY_NOT="initdb failed: $(tail -3 "$dir/initdb.log" | tr '\n' ' ')"
+    stop_test_postgresql
+    return 1
+  fi
+  if ! "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-h $SILKROAD_HOST -p $SILKROAD_TEST_POSTGRESQL_PORT -k $dir -F" start >/dev/null; then
+    TEST_POSTGRESQL_WHY_NOT="the server did not start on $SILKROAD_HOST:$SILKROAD_TEST_POSTGRESQL_PORT: $(
+      tail -3 "$dir/server.log" 2>/dev/null | tr '\n' ' ')"
+    stop_test_postgresql
+    return 1
+  fi
+  TEST_POSTGRESQL_URL="jdbc:postgresql://$SILKROAD_HOST:$SILKROAD_TEST_POSTGRESQL_PORT/postgres?user=silkroad"
+  log_info "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') for the explorer's store tests on" \
+    "$SILKROAD_HOST:$SILKROAD_TEST_POSTGRESQL_PORT (cluster in $dir)"
+}
+
+# Stops the server this script started (its postmaster, by the pid file of its own cluster) and deletes its folder.
+stop_test_postgresql() {
+  local dir=$TEST_POSTGRESQL_DIR as=()
+  [[ -n $dir ]] || return 0
+  (($(id -u) != 0)) || as=(runuser -u postgres --)
+  if [[ -f $dir/data/postmaster.pid ]]; then
+    "${as[@]}" "$(postgresql_bin)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$dir"
+  TEST_POSTGRESQL_DIR=""
+  TEST_POSTGRESQL_URL=""
+}
