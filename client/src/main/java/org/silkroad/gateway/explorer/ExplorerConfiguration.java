@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnProperty(name = "silkroad.explorer.enabled", havingValue = "true", matchIfMissing = true)
 class ExplorerConfiguration {
 
-    @Bean
+    @Bean(destroyMethod = "close")
     ExplorerStore explorerStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json) {
         ExplorerStore store = new ExplorerStore(jdbc, transactions, json);
         store.createSchema();

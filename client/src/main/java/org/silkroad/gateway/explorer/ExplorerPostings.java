@@ -2,14 +2,24 @@ package org.silkroad.gateway.explorer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -35,6 +45,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * two pages of only the runs whose filter may hold its key, a prefix scan one or two pages of each run (at most
  * {@value #FANOUT}−1 per level) whose key range reaches the prefix.
  *
+ * <p>Merges run on threads of their own, never on the indexer's: one for levels below {@value #LARGE_LEVEL}, which the
+ * live chain needs every few seconds, one for the larger ones, which take seconds to minutes on a long chain (a level-3
+ * merge of 480,000 postings took 1.5 s here, and each level is {@value #FANOUT} times the one before) and so would
+ * otherwise hold up both the indexer and the small merges. Should merges fall behind (the database failing), the
+ * indexer waits once level 0 holds {@value #MAX_LEVEL0_RUNS} runs, which bounds what a lookup reads.
+ *
  * <p>A merge writes the new run's pages first, then, in one database transaction, its run row in place of the merged
  * runs' rows, then deletes their pages. Pages whose run has no row (a merge cut short by a crash, or finished but not
  * yet cleaned up) are deleted at {@link #open}. A lookup reads one list of runs from start to end, under the read
@@ -53,6 +69,12 @@ final class ExplorerPostings {
     static final int LEVEL_BASE = 256;
     /** A page's row ID is its run's ID shifted left by this, plus the page's number in the run. */
     private static final int PAGE_BITS = 24;
+    /** Merges of runs of this level and above run on the large merges' thread. */
+    static final int LARGE_LEVEL = 2;
+    /** The indexer waits in {@link #publish} while level 0 holds this many runs. */
+    static final int MAX_LEVEL0_RUNS = 4 * FANOUT;
+    /** A merge looks whether the store is closing after this many entries. */
+    private static final int CLOSE_CHECK_ENTRIES = 4096;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -60,6 +82,11 @@ final class ExplorerPostings {
     /** The live runs, oldest first; replaced (never changed in place) under the write lock. */
     private volatile List<Run> runs = List.of();
     private long nextRunId = 1;
+    private final Lane small;
+    private final Lane large;
+    /** Notified after each merge and at close: what a publish waiting for level 0 to shrink waits on. */
+    private final Object backlog = new Object();
+    private volatile boolean closed;
 
     /** One posting. Entries sort by sort key, then block, transaction index and sequence number. */
     record Entry(String sortKey, long block, int tx, int seq, byte[] payload) implements Comparable<Entry> {
@@ -99,9 +126,33 @@ final class ExplorerPostings {
         }
     }
 
+    /** Merges on two threads of its own (see the class comment); {@link #close} stops them. */
     ExplorerPostings(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        this(jdbc, transactions, mergeThread("explorer-merge-small"), mergeThread("explorer-merge-large"));
+    }
+
+    /**
+     * Merges of levels below {@value #LARGE_LEVEL} go to {@code smallMerges}, the others to {@code largeMerges};
+     * {@code Runnable::run} for both merges within {@link #publish}, on the caller's thread.
+     */
+    ExplorerPostings(JdbcTemplate jdbc, TransactionTemplate transactions, Executor smallMerges,
+                     Executor largeMerges) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.small = new Lane("small", smallMerges, level -> level < LARGE_LEVEL);
+        this.large = new Lane("large", largeMerges, level -> level >= LARGE_LEVEL);
+    }
+
+    /** One thread, started for a merge and ended after a minute without one. */
+    private static ExecutorService mergeThread(String name) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, name);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /** Loads the runs' directories and deletes the pages no run owns. The tables must exist. */
@@ -167,7 +218,10 @@ final class ExplorerPostings {
         return writer.finish(firstBlock, lastBlock);
     }
 
-    /** Makes a committed run visible to lookups, then merges runs while a level holds {@value #FANOUT} of them. */
+    /**
+     * Makes a committed run visible to lookups and has the runs merged while a level holds {@value #FANOUT} of them;
+     * waits while level 0 holds {@value #MAX_LEVEL0_RUNS} runs (merges fell behind).
+     */
     void publish(Run run) {
         if (run == null) {
             return;
@@ -180,7 +234,49 @@ final class ExplorerPostings {
         } finally {
             lock.writeLock().unlock();
         }
-        compact();
+        small.schedule();
+        large.schedule();
+        awaitLevel0Below(MAX_LEVEL0_RUNS);
+    }
+
+    private void awaitLevel0Below(int limit) {
+        boolean logged = false;
+        synchronized (backlog) {
+            while (!closed && runs.stream().filter(r -> r.level() == 0).count() >= limit) {
+                if (!logged) {
+                    log.warn("Explorer postings: {} runs of level 0 wait for a merge; indexing waits for them", limit);
+                    logged = true;
+                }
+                small.schedule(); // a merge that failed is tried again every second meanwhile
+                try {
+                    backlog.wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Whether a merge is under way or due (for tests, which wait until there is none). */
+    boolean mergesPending() {
+        return small.busy() || large.busy() || pick(level -> true) != null;
+    }
+
+    /**
+     * Stops the merges: none starts any more, one under way gives up at its next check (its transaction rolls back;
+     * pages a crash leaves go at the next {@link #open}), and this waits up to {@code timeout} for the merge threads
+     * to end. Never interrupts them (H2 closes its file when a thread that uses it is interrupted).
+     */
+    void close(Duration timeout) {
+        closed = true;
+        synchronized (backlog) {
+            backlog.notifyAll();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Lane lane : List.of(small, large)) {
+            lane.shutdown(Math.max(0, deadline - System.nanoTime()));
+        }
     }
 
     private synchronized long allocateRunId() {
@@ -191,25 +287,109 @@ final class ExplorerPostings {
     }
 
     /**
-     * Merges the oldest {@value #FANOUT} runs of the lowest level that has that many, until no level has. The merged
-     * run's level is that of its size: the same level again when the runs were small for theirs.
+     * One thread's share of the merges: the levels it takes. Each level belongs to one lane, so two merges never take
+     * the same run; a lane's merge that makes a run of the other lane's level schedules that lane.
      */
-    private void compact() {
-        while (true) {
-            List<Run> current = runs;
-            List<Run> merge = null;
-            for (int level = 0; merge == null && level < 64; level++) {
-                int l = level;
-                List<Run> atLevel = current.stream().filter(r -> r.level() == l).toList();
-                if (atLevel.size() >= FANOUT) {
-                    merge = atLevel.subList(0, FANOUT);
-                }
-            }
-            if (merge == null) {
+    private final class Lane {
+        private final String name;
+        private final Executor executor;
+        private final IntPredicate levels;
+        /** A task is queued and has not started: another schedule() need not queue one. */
+        private final AtomicBoolean queued = new AtomicBoolean();
+        private final AtomicInteger running = new AtomicInteger();
+
+        Lane(String name, Executor executor, IntPredicate levels) {
+            this.name = name;
+            this.executor = executor;
+            this.levels = levels;
+        }
+
+        void schedule() {
+            if (closed || !queued.compareAndSet(false, true)) {
                 return;
             }
-            merge(merge);
+            try {
+                executor.execute(this::run);
+            } catch (RejectedExecutionException e) { // closed meanwhile
+                queued.set(false);
+            }
         }
+
+        private void run() {
+            running.incrementAndGet();
+            queued.set(false);
+            int merges = 0;
+            try {
+                merges = compact(levels);
+            } catch (MergeCancelled e) {
+                log.info("Explorer postings: a {} merge stopped as the store closes", name);
+            } catch (RuntimeException e) {
+                log.warn("Explorer postings: a {} merge failed; it is tried again with the next batch", name, e);
+            } finally {
+                running.decrementAndGet();
+                synchronized (backlog) {
+                    backlog.notifyAll();
+                }
+            }
+            if (merges > 0) {
+                (this == small ? large : small).schedule();
+            }
+        }
+
+        boolean busy() {
+            return queued.get() || running.get() > 0;
+        }
+
+        void shutdown(long timeoutNanos) {
+            if (executor instanceof ExecutorService service) {
+                service.shutdown();
+                try {
+                    if (!service.awaitTermination(timeoutNanos, TimeUnit.NANOSECONDS)) {
+                        log.warn("Explorer postings: the {} merge thread did not stop in time", name);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** A merge given up because the store is closing. */
+    private static final class MergeCancelled extends RuntimeException {
+        MergeCancelled() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Merges the oldest {@value #FANOUT} runs of the lowest of {@code levels} that has that many, until none has. The
+     * merged run's level is that of its size: the same level again when the runs were small for theirs.
+     *
+     * @return how many merges it made
+     */
+    private int compact(IntPredicate levels) {
+        int merges = 0;
+        for (List<Run> inputs = pick(levels); inputs != null && !closed; inputs = pick(levels)) {
+            merge(inputs);
+            merges++;
+        }
+        return merges;
+    }
+
+    /** The oldest {@value #FANOUT} runs of the lowest of {@code levels} that has that many, or null. */
+    private List<Run> pick(IntPredicate levels) {
+        List<Run> current = runs;
+        for (int level = 0; level < 64; level++) {
+            if (!levels.test(level)) {
+                continue;
+            }
+            int l = level;
+            List<Run> atLevel = current.stream().filter(r -> r.level() == l).toList();
+            if (atLevel.size() >= FANOUT) {
+                return atLevel.subList(0, FANOUT);
+            }
+        }
+        return null;
     }
 
     private void merge(List<Run> inputs) {
@@ -226,7 +406,10 @@ final class ExplorerPostings {
                     queue.add(cursor);
                 }
             }
-            while (!queue.isEmpty()) {
+            for (long n = 1; !queue.isEmpty(); n++) {
+                if (n % CLOSE_CHECK_ENTRIES == 0 && closed) {
+                    throw new MergeCancelled(); // the transaction rolls back: none of the new run's pages stays
+                }
                 Cursor cursor = queue.poll();
                 writer.add(cursor.current());
                 if (cursor.advance()) {

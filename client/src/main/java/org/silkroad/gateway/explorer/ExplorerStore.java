@@ -3,6 +3,7 @@ package org.silkroad.gateway.explorer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
 import org.silkroad.gateway.explorer.ExplorerPostings.Bytes;
@@ -58,16 +60,40 @@ class ExplorerStore {
     private static final char TERM = 'T';
     private static final char HASH = 'H';
 
+    /** How long {@link #close} waits for a merge to give up. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final ExplorerPostings postings;
 
     ExplorerStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json) {
+        this(jdbc, transactions, json, new ExplorerPostings(jdbc, transactions));
+    }
+
+    /** With the postings' merges on the given executors ({@link ExplorerPostings}; the replay benchmark compares). */
+    ExplorerStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json, Executor smallMerges,
+                  Executor largeMerges) {
+        this(jdbc, transactions, json, new ExplorerPostings(jdbc, transactions, smallMerges, largeMerges));
+    }
+
+    private ExplorerStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json,
+                          ExplorerPostings postings) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
-        this.postings = new ExplorerPostings(jdbc, transactions);
+        this.postings = postings;
+    }
+
+    /** Stops the postings' merges (a merge under way gives up; its pages go at the next start). */
+    void close() {
+        postings.close(CLOSE_TIMEOUT);
+    }
+
+    /** Whether the postings have a merge under way or due (tests wait until they have none). */
+    boolean mergesPending() {
+        return postings.mergesPending();
     }
 
     /** Creates the tables if they do not exist yet; drops an index of an older layout first. */

@@ -33,7 +33,9 @@ class ExplorerPostingsTest {
     }
 
     private ExplorerPostings open() {
-        ExplorerPostings postings = new ExplorerPostings(jdbc, transactions);
+        // Merges within publish, on this thread: the test's one connection is not for two threads at once (merges on
+        // threads of their own: ExplorerPostingsMergeTest).
+        ExplorerPostings postings = new ExplorerPostings(jdbc, transactions, Runnable::run, Runnable::run);
         postings.open();
         return postings;
     }

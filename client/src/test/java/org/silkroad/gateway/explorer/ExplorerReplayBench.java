@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,8 +41,12 @@ import tools.jackson.databind.json.JsonMapper;
  *     -Dmdep.includeScope=test
  * java -cp "$(cat client/target/test-classpath.txt):client/target/classes:client/target/test-classes" \
  *     org.silkroad.gateway.explorer.ExplorerReplayBench /tmp/replay/index.mv.db [blocks per transaction, 3] \
- *     [JDBC URL suffix, e.g. ";COMPRESS=TRUE"]
+ *     [JDBC URL suffix, e.g. ";COMPRESS=TRUE"] [inline]
  * </pre>
+ *
+ * <p>It also prints how long the indexer's batches took (p50, p99, max: a merge on the indexer's thread shows in the
+ * max) and how long merges went on after the last batch; {@code inline} runs the merges on the indexer's thread, as
+ * before they had threads of their own, for comparing the two.
  */
 public final class ExplorerReplayBench {
 
@@ -50,20 +55,24 @@ public final class ExplorerReplayBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: ExplorerReplayBench <source index.mv.db> [blocks per database transaction]");
+            System.err.println("usage: ExplorerReplayBench <source index.mv.db> [blocks per database transaction] "
+                    + "[JDBC URL suffix] [inline]");
             System.exit(2);
         }
         Path source = Path.of(args[0]).toAbsolutePath();
         int perCommit = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String urlSuffix = args.length > 2 ? args[2] : "";
+        boolean mergesInline = args.length > 3 && args[3].equals("inline");
         Path target = Files.createTempDirectory("explorer-replay");
         Path blocks = target.resolve("blocks.bin");
         int count = copyBlocks(source, blocks);
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:file:" + target.resolve("index") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1" + urlSuffix);
         JsonMapper json = JsonMapper.builder().build();
-        ExplorerStore store = new ExplorerStore(new JdbcTemplate(ds),
-                new TransactionTemplate(new DataSourceTransactionManager(ds)), json);
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        ExplorerStore store = mergesInline ? new ExplorerStore(jdbc, tx, json, Runnable::run, Runnable::run)
+                : new ExplorerStore(jdbc, tx, json);
         store.createSchema();
         BlockParser parser = new BlockParser(json);
 
@@ -75,6 +84,7 @@ public final class ExplorerReplayBench {
         long cpuStart = 0;
         long wallStart = 0;
         Samples samples = new Samples();
+        List<Long> saves = new ArrayList<>();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(blocks), 1 << 20))) {
             for (int i = 0; i < count; i += perCommit) {
                 if (i >= warm && cpuStart == 0) {
@@ -97,11 +107,21 @@ public final class ExplorerReplayBench {
                     }
                     samples.add(parsed);
                 }
+                long saveStart = System.nanoTime();
                 store.saveAll(rows);
+                if (cpuStart != 0) {
+                    saves.add(System.nanoTime() - saveStart);
+                }
             }
         }
-        long cpu = processCpuNanos() - cpuStart;
         long wall = System.nanoTime() - wallStart;
+        // Merges still under way on their threads belong to the indexing's cost, and would slow the lookups.
+        long drainStart = System.nanoTime();
+        while (store.mergesPending()) {
+            Thread.sleep(5);
+        }
+        long drain = System.nanoTime() - drainStart;
+        long cpu = processCpuNanos() - cpuStart;
         String queries = samples.time(store);
         // What a gateway restarted on this index loads: every run's directory and key filter (its log line says how
         // many and how large).
@@ -109,6 +129,7 @@ public final class ExplorerReplayBench {
         new ExplorerPostings(new JdbcTemplate(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)))
                 .open();
         long openNanos = System.nanoTime() - openStart;
+        store.close();
         new JdbcTemplate(ds).execute("SHUTDOWN");
         long bytes = Files.size(target.resolve("index.mv.db"));
         System.out.printf(Locale.ROOT, "blocks %d (%d per database transaction), counted %d transactions%n",
@@ -117,6 +138,12 @@ public final class ExplorerReplayBench {
                         + "file %.1f MiB (%.1f KiB per transaction)%n", cpu / 1e6 / transactions,
                 parseCpu / 1e6 / transactions, wall / 1e6 / transactions,
                 bytes / 1048576.0, bytes / 1024.0 / Math.max(1, transactions + warm));
+        Collections.sort(saves);
+        System.out.printf(Locale.ROOT, "merges %s; the indexer's batches (saveAll) p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
+                        + "merges still under way when the last batch was stored: %.0f ms more%n",
+                mergesInline ? "inline (on the indexer's thread)" : "on threads of their own",
+                saves.get(saves.size() / 2) / 1e6, saves.get(saves.size() * 99 / 100) / 1e6,
+                saves.get(saves.size() - 1) / 1e6, drain / 1e6);
         System.out.print(queries);
         System.out.printf(Locale.ROOT, "reopening the postings (directories and key filters): %.0f ms%n",
                 openNanos / 1e6);
