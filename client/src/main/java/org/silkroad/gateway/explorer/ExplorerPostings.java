@@ -258,7 +258,7 @@ final class ExplorerPostings {
         }
     }
 
-    /** Whether a merge is under way or due (for tests, which wait until there is none). */
+    /** Whether a merge is under way or due (tests and the replay benchmark wait until none is). */
     boolean mergesPending() {
         return small.busy() || large.busy() || pick(level -> true) != null;
     }

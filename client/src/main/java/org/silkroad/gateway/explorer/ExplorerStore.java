@@ -86,12 +86,12 @@ class ExplorerStore {
         this.postings = postings;
     }
 
-    /** Stops the postings' merges (a merge under way gives up; its pages go at the next start). */
+    /** Stops the postings' merges (a merge under way gives up and rolls back). */
     void close() {
         postings.close(CLOSE_TIMEOUT);
     }
 
-    /** Whether the postings have a merge under way or due (tests wait until they have none). */
+    /** Whether the postings have a merge under way or due (tests and the replay benchmark wait until none is). */
     boolean mergesPending() {
         return postings.mergesPending();
     }
