@@ -7,6 +7,7 @@
 TEST_POSTGRESQL_DIR=""
 TEST_POSTGRESQL_URL=""
 TEST_POSTGRESQL_WHY_NOT=""
+TEST_POSTGRESQL_AS=()  # runuser -u postgres -- when this shell runs as root
 
 postgresql_bin() {
   local dir
@@ -23,7 +24,7 @@ postgresql_bin() {
 
 # Starts the server and sets TEST_POSTGRESQL_URL; on failure sets TEST_POSTGRESQL_WHY_NOT and returns 1.
 start_test_postgresql() {
-  local bin as=() dir
+  local bin dir
   bin=$(postgresql_bin)
   if [[ -z $bin || ! -x $bin/initdb || ! -x $bin/pg_ctl ]]; then
     TEST_POSTGRESQL_WHY_NOT="no PostgreSQL server programs (initdb, pg_ctl) on this machine"
@@ -34,17 +35,17 @@ start_test_postgresql() {
       TEST_POSTGRESQL_WHY_NOT="running as root, and there is no user postgres to run the server as"
       return 1
     fi
-    as=(runuser -u postgres --)
+    TEST_POSTGRESQL_AS=(runuser -u postgres --)
   fi
   dir=$(mktemp -d "${TMPDIR:-/tmp}/silkroad-postgresql.XXXXXX")
-  ((${#as[@]} == 0)) || chown postgres: "$dir"
+  ((${#TEST_POSTGRESQL_AS[@]} == 0)) || chown postgres: "$dir"
   TEST_POSTGRESQL_DIR=$dir
-  if ! "${as[@]}" "$bin/initdb" -D "$dir/data" -U silkroad -A trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1; then
+  if ! "${TEST_POSTGRESQL_AS[@]}" "$bin/initdb" -D "$dir/data" -U silkroad -A trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1; then
     TEST_POSTGRESQL_WHY_NOT="initdb failed: $(tail -3 "$dir/initdb.log" | tr '\n' ' ')"
     stop_test_postgresql
     return 1
   fi
-  if ! "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+  if ! "${TEST_POSTGRESQL_AS[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
       -o "-h $SILKROAD_HOST -p $SILKROAD_TEST_POSTGRESQL_PORT -k $dir -F" start >/dev/null; then
     TEST_POSTGRESQL_WHY_NOT="the server did not start on $SILKROAD_HOST:$SILKROAD_TEST_POSTGRESQL_PORT: $(
       tail -3 "$dir/server.log" 2>/dev/null | tr '\n' ' ')"
@@ -58,11 +59,10 @@ start_test_postgresql() {
 
 # Stops the server this script started (its postmaster, by the pid file of its own cluster) and deletes its folder.
 stop_test_postgresql() {
-  local dir=$TEST_POSTGRESQL_DIR as=()
+  local dir=$TEST_POSTGRESQL_DIR
   [[ -n $dir ]] || return 0
-  (($(id -u) != 0)) || as=(runuser -u postgres --)
   if [[ -f $dir/data/postmaster.pid ]]; then
-    "${as[@]}" "$(postgresql_bin)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    "${TEST_POSTGRESQL_AS[@]}" "$(postgresql_bin)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
   fi
   rm -rf "$dir"
   TEST_POSTGRESQL_DIR=""

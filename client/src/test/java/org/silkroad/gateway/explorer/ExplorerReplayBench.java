@@ -126,11 +126,10 @@ public final class ExplorerReplayBench {
         // What a gateway restarted on this index loads: every run's directory and key filter (its log line says how
         // many and how large).
         long openStart = System.nanoTime();
-        new ExplorerPostings(new JdbcTemplate(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)))
-                .open();
+        new ExplorerPostings(jdbc, tx).open();
         long openNanos = System.nanoTime() - openStart;
         store.close();
-        new JdbcTemplate(ds).execute("SHUTDOWN");
+        jdbc.execute("SHUTDOWN");
         long bytes = Files.size(target.resolve("index.mv.db"));
         System.out.printf(Locale.ROOT, "blocks %d (%d per database transaction), counted %d transactions%n",
                 count, perCommit, transactions);
