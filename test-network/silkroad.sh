@@ -66,10 +66,19 @@ start_gateways() {
 
 SETTINGS="SILKROAD_CHANNEL SILKROAD_CHAINCODE SILKROAD_STATES SILKROAD_CONSENSUS SILKROAD_HOST SILKROAD_PORT_BASE SILKROAD_GATEWAY_PORT_BASE SILKROAD_BENCH_USERS"
 
+# The states' explorer databases other than the default H2 file (lib/gateway.sh), kept so that restarts use them.
+explorer_settings() {
+  local st v
+  for st in $SILKROAD_STATES; do
+    v="SILKROAD_EXPLORER_JDBC_URL_$st"
+    [[ -z ${!v:-} ]] || echo "$v"
+  done
+}
+
 bootstrap() {
   local started=$SECONDS st v
   check_ports_free
-  for v in $SETTINGS; do printf '%s=%q\n' "$v" "${!v}"; done >"$SILKROAD_RUN/settings.env"
+  for v in $SETTINGS $(explorer_settings); do printf '%s=%q\n' "$v" "${!v}"; done >"$SILKROAD_RUN/settings.env"
   install_all
   build_jars
   log_info "Starting the certificate authorities of $SILKROAD_STATES"

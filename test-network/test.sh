@@ -2,9 +2,10 @@
 # The whole test suite, from nothing:
 #   1. build every module and run its unit tests (mvn verify); the explorer's store tests run a second time on a
 #      throwaway PostgreSQL server when PostgreSQL is installed (lib/postgresql.sh);
-#   2. bring up the real three-state network (unless one is already up) and run the integration
-#      tests against it (Maven profile `network`): endorsement, policies, commit, identities, and the
-#      explorer's UI in headless chromium (installed with apt-get when missing);
+#   2. bring up the real three-state network (unless one is already up; the second state's gateway keeps its explorer
+#      index on that PostgreSQL server, the others in H2) and run the integration tests against it (Maven profile
+#      `network`): endorsement, policies, commit, identities, and the explorer's UI in headless chromium (installed
+#      with apt-get when missing);
 #   3. check that every process is healthy and every peer holds the same chain (ops report);
 #   4. faults and bad input (issue 7): the short fault suite, then the fuzzer against a gateway;
 #   5. stop the network again if this script started it.
@@ -23,9 +24,10 @@ started_network=0
 # Stop the network this script started; after a failure keep its logs and data for inspection.
 cleanup() {
   local rc=$?
+  if ((started_network)); then
+    if ((rc == 0)); then "$SILKROAD" down || true; else "$SILKROAD" down --keep || true; fi
+  fi
   stop_test_postgresql
-  ((started_network)) || return 0
-  if ((rc == 0)); then "$SILKROAD" down || true; else "$SILKROAD" down --keep || true; fi
 }
 trap cleanup EXIT
 
@@ -37,7 +39,6 @@ else
   echo "POSTGRESQL TESTS NOT RUN: $TEST_POSTGRESQL_WHY_NOT. The explorer's store tests run on H2 only."
 fi
 (cd "$ROOT" && "${unit[@]}")
-stop_test_postgresql
 
 log_info "2/3 Integration tests against the real network"
 mkdir -p "$LOG_DIR"
@@ -51,6 +52,16 @@ if [[ ! -f $SILKROAD_RUN/.up-complete ]]; then
     exit "${SILKROAD_REQUIRE_NETWORK:-0}"
   fi
   started_network=1
+  # One state's explorer on PostgreSQL, so that the integration tests run a whole gateway on it (pool, schema,
+  # indexing, queries) beside the others on H2, which must show the same chain.
+  read -r -a states <<<"$SILKROAD_STATES"
+  pg_state=${states[1]:-${states[0]}}
+  if [[ -n $TEST_POSTGRESQL_URL ]]; then
+    pg_schema="explorer_$(lower "$pg_state")"
+    url=$(test_postgresql_schema "$pg_schema") || die "could not make the schema $pg_schema on the test PostgreSQL"
+    export "SILKROAD_EXPLORER_JDBC_URL_$pg_state=$url"
+    log_info "$pg_state's explorer index on PostgreSQL (schema $pg_schema), the other states' in H2"
+  fi
 fi
 SILKROAD_SKIP_BUILD=1 "$SILKROAD" up
 install_chromium

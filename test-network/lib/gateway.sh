@@ -13,6 +13,24 @@
 # page a store touched, so fewer stores rewrite fewer pages. An explorer-only gateway's CPU under payments fell by
 # 14-19 % (its H2 threads' by a third; client/README.md, Database). A crash loses at most those seconds of the index,
 # never its consistency: the checkpoint is the highest block stored, so the indexer reads the rest from the peer again.
+#
+# A state may keep its index in another database instead: SILKROAD_EXPLORER_JDBC_URL_<ST> (e.g. for MY,
+# jdbc:postgresql://db.my.example:5432/silkroad?user=explorer&currentSchema=explorer_my; the schema must exist, and a
+# password is better passed as SPRING_DATASOURCE_PASSWORD than in the URL). The test command puts MY's on PostgreSQL.
+explorer_jdbc_url() {
+  local v="SILKROAD_EXPLORER_JDBC_URL_$1"
+  echo "${!v:-jdbc:h2:file:$SILKROAD_RUN/$1/explorer/index;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=5000}"
+}
+
+# The database product a state's explorer index is in, as the gateway's health reports it (components.db).
+explorer_database() {
+  case $(explorer_jdbc_url "$1") in
+    jdbc:h2:*) echo H2 ;;
+    jdbc:postgresql:*) echo PostgreSQL ;;
+    *) echo other ;;
+  esac
+}
+
 start_gateway() {
   local st=$1 o others=()
   # Who may endorse (and so see) private details a caller sends, besides the states whose collection keeps them:
@@ -28,7 +46,7 @@ start_gateway() {
       --silkroad.fabric.tls-ca-cert="$SILKROAD_RUN/$st/peer0/tls/ca.crt" \
       --silkroad.fabric.identities-dir="$SILKROAD_RUN/$st/identities" \
       --silkroad.credit.trusted-endorsers="$(IFS=,; echo "${others[*]}")" \
-      --spring.datasource.url="jdbc:h2:file:$SILKROAD_RUN/$st/explorer/index;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=5000"
+      --spring.datasource.url="$(explorer_jdbc_url "$st")"
 }
 
 wait_gateway() { wait_for_healthz "gateway-$1" "http://$SILKROAD_HOST:$(gateway_port "$1")/actuator/health" 120; }
@@ -43,9 +61,10 @@ write_network_json() {
       --arg ids "$SILKROAD_RUN/$st/identities" --arg ca "$(ca_url "$st")" --arg cacert "$(org_msp_dir "$st")/cacerts/ca.pem" \
       --arg peerops "http://$SILKROAD_HOST:$(peer_ops_port "$st")" \
       --arg peercc "$SILKROAD_HOST:$(peer_cc_port "$st")" --arg ccsvc "$SILKROAD_HOST:$(chaincode_port "$st")" \
+      --arg exdb "$(explorer_database "$st")" \
       '.[$st] = {mspId: $msp, peer: {endpoint: $peer, hostAlias: $alias, tlsCaCert: $tls, operations: $peerops,
                                      chaincodeListener: $peercc},
-                 gateway: {url: $gw}, identitiesDir: $ids, ca: {url: $ca, caCert: $cacert},
+                 gateway: {url: $gw, explorerDatabase: $exdb}, identitiesDir: $ids, ca: {url: $ca, caCert: $cacert},
                  chaincodeService: {endpoint: $ccsvc}}' <<<"$states")
   done
   local orderers="[]" node s n

@@ -1,7 +1,8 @@
-# A throwaway PostgreSQL server for the explorer's store tests (test.sh): a new cluster in a temporary folder, bound to
-# $SILKROAD_HOST, trust authentication for the user silkroad, fsync off; deleted when stopped. The server binaries come
-# from SILKROAD_POSTGRESQL_BIN, else the folder of pg_ctl on the PATH, else the newest /usr/lib/postgresql/<v>/bin
-# (Debian's packages). PostgreSQL refuses to run as root: as root, the server runs as the user postgres.
+# A throwaway PostgreSQL server for the explorer's store tests and one gateway's explorer index (test.sh): a new
+# cluster in a temporary folder, bound to $SILKROAD_HOST, trust authentication for the user silkroad, fsync off;
+# deleted when stopped. The server binaries come from SILKROAD_POSTGRESQL_BIN, else the folder of pg_ctl on the PATH,
+# else the newest /usr/lib/postgresql/<v>/bin (Debian's packages). PostgreSQL refuses to run as root: as root, the
+# server runs as the user postgres.
 
 : "${SILKROAD_TEST_POSTGRESQL_PORT:=$((SILKROAD_PORT_BASE + 8432))}"
 TEST_POSTGRESQL_DIR=""
@@ -14,7 +15,7 @@ postgresql_bin() {
   if [[ -n ${SILKROAD_POSTGRESQL_BIN:-} ]]; then
     echo "$SILKROAD_POSTGRESQL_BIN"
   elif command -v pg_ctl >/dev/null; then
-    dirname "$(command -v pg_ctl)"
+    dirname "$(readlink -f "$(command -v pg_ctl)")"  # the folder of the real programs, psql included
   else
     for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
       [[ -x $dir/pg_ctl ]] && { echo "$dir"; return; }
@@ -53,8 +54,16 @@ start_test_postgresql() {
     return 1
   fi
   TEST_POSTGRESQL_URL="jdbc:postgresql://$SILKROAD_HOST:$SILKROAD_TEST_POSTGRESQL_PORT/postgres?user=silkroad"
-  log_info "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') for the explorer's store tests on" \
+  log_info "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') for the explorer's tests on" \
     "$SILKROAD_HOST:$SILKROAD_TEST_POSTGRESQL_PORT (cluster in $dir)"
+}
+
+# Makes a schema on the server and prints a JDBC URL whose connections use it (test.sh puts a gateway's index there).
+test_postgresql_schema() {
+  local name=$1
+  "$(postgresql_bin)/psql" -q -v ON_ERROR_STOP=1 -h "$SILKROAD_HOST" -p "$SILKROAD_TEST_POSTGRESQL_PORT" -U silkroad \
+    -d postgres -c "CREATE SCHEMA $name" >/dev/null || return 1
+  echo "$TEST_POSTGRESQL_URL&currentSchema=$name"
 }
 
 # Stops the server this script started (its postmaster, by the pid file of its own cluster) and deletes its folder.

@@ -78,6 +78,20 @@ class ExplorerIT {
     }
 
     @Test
+    void each_gateway_keeps_its_index_in_the_database_the_network_names() {
+        // The test command puts the second state's index on PostgreSQL (when it is installed) and the others' in H2,
+        // so that the tests here read one chain from both kinds of store.
+        for (String state : new String[] {"CN", "MY", "RW"}) {
+            LocalNetwork.State s = network.state(state);
+            HttpResponse<String> health = network.get(s, "/actuator/health", null);
+            assertThat(health.statusCode()).as("%s: %s", state, health.body()).isEqualTo(200);
+            JsonNode db = LocalNetwork.json(health.body()).path("components").path("db");
+            assertThat(db.path("status").asString()).as(state).isEqualTo("UP");
+            assertThat(db.path("details").path("database").asString()).as(state).isEqualTo(s.explorerDatabase());
+        }
+    }
+
+    @Test
     void a_court_of_another_state_finds_the_ping_by_its_business_id_with_creator_and_endorsers() throws Exception {
         long block = ping.path("blockNumber").asLong();
         awaitIndexed("MY", "court", block);

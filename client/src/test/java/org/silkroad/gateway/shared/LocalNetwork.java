@@ -39,9 +39,14 @@ public final class LocalNetwork {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** One member state's entry. */
+    /**
+     * One member state's entry.
+     *
+     * @param explorerDatabase the database product its gateway keeps the explorer's index in ({@code H2},
+     *     {@code PostgreSQL}), as the gateway's health reports it
+     */
     public record State(String code, String mspId, String peerEndpoint, String peerHostAlias, Path tlsCaCert,
-                        URI gatewayUrl, Path identitiesDir) {
+                        URI gatewayUrl, Path identitiesDir, String explorerDatabase) {
 
         /** The raw API key of one of the state's callers (the file the gateway itself never reads). */
         public String apiKey(String identity) {
@@ -140,13 +145,15 @@ public final class LocalNetwork {
         for (Map.Entry<String, JsonNode> entry : root.path("states").properties()) {
             JsonNode state = entry.getValue();
             JsonNode peer = state.path("peer");
+            JsonNode explorerDatabase = state.path("gateway").path("explorerDatabase");
             states.put(entry.getKey(), new State(entry.getKey(),
                     text(state, "mspId"),
                     text(peer, "endpoint"),
                     text(peer, "hostAlias"),
                     Path.of(text(peer, "tlsCaCert")),
                     URI.create(text(state.path("gateway"), "url")),
-                    Path.of(text(state, "identitiesDir"))));
+                    Path.of(text(state, "identitiesDir")),
+                    explorerDatabase.isString() ? explorerDatabase.asString() : "H2"));
         }
         return new LocalNetwork(file, text(root, "channel"), text(root, "chaincode"), Map.copyOf(states));
     }
