@@ -275,8 +275,31 @@ async function searchPage(q) {
       table(['key', 'writes', 'last block'], r.entities.map((x) => [entityLink(x.key), String(x.versions), blockLink(x.lastBlock)]), 'entities')] : null,
     r.events.length ? [el('h2', {}, 'Events naming it'), table(['event', 'occurrences'], r.events.map((x) => [x.event, String(x.occurrences)]))] : null,
     r.transactions.length ? [el('h2', {}, 'Transactions'), table(['block', 'transaction', 'time', 'function', 'creator', 'validation'],
-      r.transactions.map((t) => [blockLink(t.blockNumber), txLink(t.txId), time(t.time), t.function ?? '', t.creator ?? '', code(t.validationCode)]), 'search-transactions')] : null,
+      r.transactions.map(searchTransactionCells), 'search-transactions'), moreTransactionsButton(r.query, r.moreTransactions)] : null,
     r.documents.length ? [el('h2', {}, 'Documents with this hash'), documentTable(r.documents)] : null);
+}
+
+const searchTransactionCells = (t) =>
+  [blockLink(t.blockNumber), txLink(t.txId), time(t.time), t.function ?? '', t.creator ?? '', code(t.validationCode)];
+
+// A search shows the first 200 transactions that name an ID; this appends the rest, a page at a time.
+function moreTransactionsButton(q, cursor) {
+  if (!cursor) return null;
+  let after = cursor;
+  const button = el('button', { type: 'button', id: 'more-transactions', onclick: async () => {
+    button.disabled = true;
+    try {
+      const page = await apiJson('/search/transactions?q=' + encodeURIComponent(q) + '&after=' + encodeURIComponent(after) + '&limit=200');
+      const body = document.querySelector('#search-transactions tbody');
+      for (const t of page.transactions) body.append(el('tr', {}, searchTransactionCells(t).map((c) => el('td', {}, c ?? ''))));
+      after = page.next;
+      if (after) button.disabled = false; else button.remove();
+    } catch (e) {
+      button.textContent = 'More transactions (failed: ' + e.message + '; try again)';
+      button.disabled = false;
+    }
+  } }, 'More transactions');
+  return button;
 }
 
 function documentTable(matches) {

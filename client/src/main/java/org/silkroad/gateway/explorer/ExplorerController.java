@@ -75,6 +75,14 @@ class ExplorerController {
         return explorer.search(q);
     }
 
+    @GetMapping("/search/transactions")
+    @Operation(summary = "Every transaction that carries a business ID or document hash, in chain order, a page at a "
+            + "time: 'after' is the previous page's 'next' (<block>:<index>), null on the last page; limit 1 to 200")
+    JsonNode transactionsWithId(@RequestParam String q, @RequestParam(required = false) String after,
+                                @RequestParam(defaultValue = "50") int limit) {
+        return explorer.transactionsWithId(q, after, limit);
+    }
+
     @GetMapping("/entities")
     @Operation(summary = "The history of one entity (a ledger key, as shown by search): every version with its "
             + "transaction and block")

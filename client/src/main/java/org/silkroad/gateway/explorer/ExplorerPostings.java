@@ -452,9 +452,14 @@ final class ExplorerPostings {
      * and filter may hold it.
      */
     List<Entry> find(String sortKey) {
+        return find(sortKey, 0);
+    }
+
+    /** The entries of {@link #find(String)} in blocks from {@code fromBlock} on, and maybe some before. */
+    List<Entry> find(String sortKey, long fromBlock) {
         List<Entry> out = new ArrayList<>();
         long hash = RunKeyFilter.hash(sortKey);
-        visit(sortKey, run -> run.mayContain(sortKey, hash),
+        visit(sortKey, run -> run.lastBlock() >= fromBlock && run.mayContain(sortKey, hash),
                 () -> entry -> entry.sortKey().equals(sortKey) && out.add(entry));
         return out;
     }

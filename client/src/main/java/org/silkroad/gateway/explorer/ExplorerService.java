@@ -13,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -35,6 +36,8 @@ class ExplorerService {
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,18}");
+    /** A place in the chain as the pages name it: {@code <block>:<index of the transaction in it>}. */
+    private static final Pattern CURSOR = Pattern.compile("(\\d{1,18}):(\\d{1,9})");
     private static final int LIST_LIMIT = 200;
 
     private final ExplorerStore store;
@@ -232,11 +235,7 @@ class ExplorerService {
     // ---- search and entities ------------------------------------------------------------------------------------
 
     ObjectNode search(String query) {
-        String q = query == null ? "" : query.strip();
-        if (q.isEmpty() || q.length() > 300) {
-            throw GatewayProblem.of(HttpStatus.BAD_REQUEST, "EXPLORER_BAD_QUERY",
-                    "search text must have 1 to 300 characters");
-        }
+        String q = searchText(query);
         ObjectNode out = json.createObjectNode();
         out.put("query", q);
         ArrayNode blocks = out.putArray("blocks");
@@ -255,11 +254,14 @@ class ExplorerService {
             seen.add(row.get("block_number") + ":" + row.get("tx_index"));
             transactions.add(transactionSummary(row));
         }
-        for (Map<String, Object> row : store.transactionsWithTerm(q, LIST_LIMIT)) {
+        List<Map<String, Object>> withTerm = store.transactionsWithTerm(q, LIST_LIMIT + 1);
+        for (Map<String, Object> row : withTerm.subList(0, Math.min(withTerm.size(), LIST_LIMIT))) {
             if (seen.add(row.get("block_number") + ":" + row.get("tx_index"))) {
                 transactions.add(transactionSummary(row));
             }
         }
+        // More than a page name the ID: where the next page of /search/transactions begins.
+        out.put("moreTransactions", withTerm.size() > LIST_LIMIT ? cursor(withTerm.get(LIST_LIMIT - 1)) : null);
         ArrayNode entities = out.putArray("entities");
         Set<String> keys = new LinkedHashSet<>();
         List<Map<String, Object>> entityRows = new ArrayList<>(store.termKeys(q, LIST_LIMIT));
@@ -282,6 +284,45 @@ class ExplorerService {
             out.putArray("documents");
         }
         return out;
+    }
+
+    /**
+     * The transactions that carry a business ID or document hash, in chain order, a page at a time: those after the
+     * cursor {@code after} ({@code <block>:<index>}, as {@code next} gives it; none: from the start of the chain),
+     * at most {@code limit} (1 to 200). {@code next} is null on the last page.
+     */
+    ObjectNode transactionsWithId(String query, String after, int limit) {
+        String q = searchText(query);
+        Position from = null;
+        if (after != null && !after.isEmpty()) {
+            Matcher cursor = CURSOR.matcher(after);
+            if (!cursor.matches()) {
+                throw GatewayProblem.of(HttpStatus.BAD_REQUEST, "EXPLORER_BAD_CURSOR",
+                        "after must be <block>:<transaction index>, as 'next' of the previous page gives it");
+            }
+            from = new Position(Long.parseLong(cursor.group(1)), Integer.parseInt(cursor.group(2)));
+        }
+        int n = Math.min(Math.max(limit, 1), LIST_LIMIT);
+        List<Map<String, Object>> rows = store.transactionsWithTerm(q, from, n + 1);
+        ObjectNode out = json.createObjectNode();
+        out.put("query", q);
+        ArrayNode transactions = out.putArray("transactions");
+        rows.stream().limit(n).forEach(row -> transactions.add(transactionSummary(row)));
+        out.put("next", rows.size() > n ? cursor(rows.get(n - 1)) : null);
+        return out;
+    }
+
+    private static String searchText(String query) {
+        String q = query == null ? "" : query.strip();
+        if (q.isEmpty() || q.length() > 300) {
+            throw GatewayProblem.of(HttpStatus.BAD_REQUEST, "EXPLORER_BAD_QUERY",
+                    "search text must have 1 to 300 characters");
+        }
+        return q;
+    }
+
+    private static String cursor(Map<String, Object> row) {
+        return row.get("block_number") + ":" + row.get("tx_index");
     }
 
     /** Every version of an entity (a key), oldest first, each with its transaction and block. */

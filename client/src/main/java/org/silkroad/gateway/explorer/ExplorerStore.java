@@ -362,11 +362,23 @@ class ExplorerStore {
     }
 
     List<Map<String, Object>> transactionsWithTerm(String term, int limit) {
+        return transactionsWithTerm(term, null, limit);
+    }
+
+    /**
+     * The first {@code limit} transactions that carry a business identifier or document hash after {@code after} (null:
+     * from the start of the chain), in chain order. Reads only the runs that hold blocks from {@code after} on.
+     */
+    List<Map<String, Object>> transactionsWithTerm(String term, Position after, int limit) {
         TreeSet<Position> positions = new TreeSet<>();
-        for (Entry entry : postings.find(TERM + term)) {
-            positions.add(new Position(entry.block(), entry.tx()));
+        for (Entry entry : postings.find(TERM + term, after == null ? 0 : after.block())) {
+            Position position = new Position(entry.block(), entry.tx());
+            if ((after == null || position.compareTo(after) > 0) && positions.add(position)
+                    && positions.size() > limit) {
+                positions.pollLast();
+            }
         }
-        Map<Position, Map<String, Object>> txs = transactionRows(positions.stream().limit(limit).toList(),
+        Map<Position, Map<String, Object>> txs = transactionRows(positions,
                 "tx_id, tx_time_ms, function_name, creator_name, validation_code");
         return new ArrayList<>(txs.values());
     }

@@ -91,6 +91,22 @@ class ExplorerAccessTest {
     }
 
     @Test
+    void the_transactions_naming_an_id_are_paged_by_a_cursor() throws Exception {
+        mvc.perform(get("/api/v1/explorer/search/transactions").param("q", "PAY-42").param("limit", "1")
+                        .header("X-API-Key", COURT_KEY))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.transactions[0].txId").value(RecordedBlocks.PAYMENT_TX))
+                .andExpect(jsonPath("$.next").value(org.hamcrest.Matchers.nullValue()));
+        mvc.perform(get("/api/v1/explorer/search/transactions").param("q", "PAY-42").param("after", "10")
+                        .header("X-API-Key", COURT_KEY))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("EXPLORER_BAD_CURSOR"));
+        mvc.perform(get("/api/v1/explorer/search/transactions").param("q", "PAY-42")
+                        .header("X-API-Key", TestIdentities.BUSINESS_KEY))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
     void unknown_things_are_404_problems_with_stable_codes() throws Exception {
         mvc.perform(get("/api/v1/explorer/blocks/999").header("X-API-Key", COURT_KEY))
                 .andExpect(status().isNotFound())

@@ -100,6 +100,11 @@ class ExplorerIT {
         assertThat(found.path("transactions").findValuesAsString("txId"))
                 .containsExactly(ping.path("transactionId").asString());
         assertThat(found.path("entities").findValuesAsString("key")).containsExactly("silkroad.system.ping/" + requestId);
+        assertThat(found.path("moreTransactions").isNull()).isTrue();
+        JsonNode page = explorer("MY", "court", "/search/transactions?limit=1&q=" + requestId);
+        assertThat(page.path("transactions").findValuesAsString("txId"))
+                .containsExactly(ping.path("transactionId").asString());
+        assertThat(page.path("next").isNull()).isTrue();
 
         JsonNode tx = explorer("MY", "court", "/transactions/" + ping.path("transactionId").asString());
         assertThat(tx.path("creator").asString()).isEqualTo("CNMSP/business-1");

@@ -248,6 +248,39 @@ class ExplorerIndexTest {
         }
 
         @Test
+        void the_transactions_naming_an_id_come_a_page_at_a_time_in_chain_order_without_gaps_or_repeats() {
+            // The wallet CNMSP/business-1 (an attribute of its wallet and note keys) is named by its opening, the
+            // issuance to it and the payment from it.
+            List<String> all = explorer.transactionsWithId("CNMSP/business-1", null, 200).get("transactions")
+                    .findValuesAsString("txId");
+            assertThat(all).hasSizeGreaterThanOrEqualTo(3).doesNotHaveDuplicates();
+            assertThat(explorer.transactionsWithId("CNMSP/business-1", null, 200).get("next").isNull()).isTrue();
+            List<Long> blocks = explorer.transactionsWithId("CNMSP/business-1", null, 200).get("transactions")
+                    .findValues("blockNumber").stream().map(JsonNode::asLong).toList();
+            assertThat(blocks).isSorted();
+
+            for (int limit = 1; limit <= 2; limit++) {
+                List<String> paged = new java.util.ArrayList<>();
+                String after = null;
+                int pages = 0;
+                do {
+                    JsonNode page = explorer.transactionsWithId("CNMSP/business-1", after, limit);
+                    assertThat(page.get("transactions").size()).isBetween(1, limit);
+                    paged.addAll(page.get("transactions").findValuesAsString("txId"));
+                    after = page.get("next").isNull() ? null : page.get("next").asString();
+                    pages++;
+                } while (after != null);
+                assertThat(paged).as("limit %d", limit).isEqualTo(all);
+                assertThat(pages).isEqualTo((all.size() + limit - 1) / limit);
+            }
+            // A cursor past the last transaction: an empty last page.
+            JsonNode past = explorer.transactionsWithId("CNMSP/business-1", "999:0", 10);
+            assertThat(past.get("transactions")).isEmpty();
+            assertThat(past.get("next").isNull()).isTrue();
+            assertThat(explorer.search("CNMSP/business-1").get("moreTransactions").isNull()).isTrue();
+        }
+
+        @Test
         void search_by_transaction_id_block_number_and_block_hash() {
             assertThat(explorer.search(RecordedBlocks.PAYMENT_TX).get("transactions").get(0).get("blockNumber").asLong())
                     .isEqualTo(10);
@@ -298,6 +331,13 @@ class ExplorerIndexTest {
                     p -> assertThat(p.code()).isEqualTo("EXPLORER_TRANSACTION_NOT_FOUND"));
             assertThatThrownBy(() -> explorer.entity("no/such/key")).isInstanceOfSatisfying(GatewayProblem.class,
                     p -> assertThat(p.code()).isEqualTo("EXPLORER_ENTITY_NOT_FOUND"));
+            for (String cursor : new String[] {"7", "7:", ":1", "a:1", "-1:0", "1:2:3", "1:99999999999"}) {
+                assertThatThrownBy(() -> explorer.transactionsWithId("CNMSP/business-1", cursor, 10))
+                        .as(cursor).isInstanceOfSatisfying(GatewayProblem.class,
+                                p -> assertThat(p.code()).isEqualTo("EXPLORER_BAD_CURSOR"));
+            }
+            assertThatThrownBy(() -> explorer.transactionsWithId(" ", null, 10))
+                    .isInstanceOfSatisfying(GatewayProblem.class, p -> assertThat(p.code()).isEqualTo("EXPLORER_BAD_QUERY"));
         }
 
         @Test

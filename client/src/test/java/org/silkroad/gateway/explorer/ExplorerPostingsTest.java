@@ -95,6 +95,11 @@ class ExplorerPostingsTest {
             List<Entry> expected = List.copyOf(model.subSet(new Entry(term, Long.MIN_VALUE, 0, 0, null), true,
                     new Entry(term, Long.MAX_VALUE, 0, 0, null), true));
             assertThat(text(postings.find(term))).as(term).isEqualTo(text(expected));
+            // From a block on: every entry from there, none that find would not give, maybe some before it.
+            long from = expected.isEmpty() ? 0 : expected.get(expected.size() / 2).block();
+            List<String> fromBlock = text(postings.find(term, from));
+            assertThat(fromBlock).as(term).containsAll(text(expected.stream().filter(e -> e.block() >= from).toList()));
+            assertThat(text(expected)).as(term).containsAll(fromBlock);
         }
         String prefix = "Kwallet/CN/1";
         List<Entry> under = new ArrayList<>();
