@@ -272,33 +272,37 @@ async function searchPage(q) {
     empty ? el('p', { id: 'no-results' }, 'Nothing in the index matches.') : null,
     r.blocks.length ? [el('h2', {}, 'Blocks'), blockTable(r.blocks)] : null,
     r.entities.length ? [el('h2', {}, 'Entities (ledger keys)'), exportButton('id=' + encodeURIComponent(r.query), 'Export evidence for this ID'),
-      table(['key', 'writes', 'last block'], r.entities.map((x) => [entityLink(x.key), String(x.versions), blockLink(x.lastBlock)]), 'entities')] : null,
+      table(['key', 'writes', 'last block'], r.entities.map(searchEntityCells), 'entities'),
+      moreButton('More entities', 'entities', r.query, r.moreEntities, 'entities', searchEntityCells)] : null,
     r.events.length ? [el('h2', {}, 'Events naming it'), table(['event', 'occurrences'], r.events.map((x) => [x.event, String(x.occurrences)]))] : null,
     r.transactions.length ? [el('h2', {}, 'Transactions'), table(['block', 'transaction', 'time', 'function', 'creator', 'validation'],
-      r.transactions.map(searchTransactionCells), 'search-transactions'), moreTransactionsButton(r.query, r.moreTransactions)] : null,
+      r.transactions.map(searchTransactionCells), 'search-transactions'),
+      moreButton('More transactions', 'transactions', r.query, r.moreTransactions, 'search-transactions', searchTransactionCells)] : null,
     r.documents.length ? [el('h2', {}, 'Documents with this hash'), documentTable(r.documents)] : null);
 }
 
 const searchTransactionCells = (t) =>
   [blockLink(t.blockNumber), txLink(t.txId), time(t.time), t.function ?? '', t.creator ?? '', code(t.validationCode)];
+const searchEntityCells = (x) => [entityLink(x.key), String(x.versions), blockLink(x.lastBlock)];
 
-// A search shows the first 200 transactions that name an ID; this appends the rest, a page at a time.
-function moreTransactionsButton(q, cursor) {
+// A search shows the first 200 transactions and entities that name an ID; this appends the rest of one list, a page
+// at a time, from /search/<list> (its items in the response's field of the same name).
+function moreButton(label, list, q, cursor, tableId, cells) {
   if (!cursor) return null;
   let after = cursor;
-  const button = el('button', { type: 'button', id: 'more-transactions', onclick: async () => {
+  const button = el('button', { type: 'button', id: 'more-' + list, onclick: async () => {
     button.disabled = true;
     try {
-      const page = await apiJson('/search/transactions?q=' + encodeURIComponent(q) + '&after=' + encodeURIComponent(after) + '&limit=200');
-      const body = document.querySelector('#search-transactions tbody');
-      for (const t of page.transactions) body.append(el('tr', {}, searchTransactionCells(t).map((c) => el('td', {}, c ?? ''))));
+      const page = await apiJson(`/search/${list}?q=${encodeURIComponent(q)}&after=${encodeURIComponent(after)}&limit=200`);
+      const body = document.querySelector('#' + tableId + ' tbody');
+      for (const item of page[list]) body.append(el('tr', {}, cells(item).map((c) => el('td', {}, c ?? ''))));
       after = page.next;
       if (after) button.disabled = false; else button.remove();
     } catch (e) {
-      button.textContent = 'More transactions (failed: ' + e.message + '; try again)';
+      button.textContent = label + ' (failed: ' + e.message + '; try again)';
       button.disabled = false;
     }
-  } }, 'More transactions');
+  } }, label);
   return button;
 }
 

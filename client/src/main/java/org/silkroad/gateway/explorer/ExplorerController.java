@@ -83,6 +83,15 @@ class ExplorerController {
         return explorer.transactionsWithId(q, after, limit);
     }
 
+    @GetMapping("/search/entities")
+    @Operation(summary = "Every entity (ledger key) that has a business ID as an attribute, by the block that first "
+            + "wrote it, a page at a time: 'after' is the previous page's 'next' (<block>:<key>), null on the last "
+            + "page; limit 1 to 200")
+    JsonNode entitiesWithId(@RequestParam String q, @RequestParam(required = false) String after,
+                            @RequestParam(defaultValue = "50") int limit) {
+        return explorer.entitiesWithId(q, after, limit);
+    }
+
     @GetMapping("/entities")
     @Operation(summary = "The history of one entity (a ledger key, as shown by search): every version with its "
             + "transaction and block")

@@ -38,6 +38,8 @@ class ExplorerService {
     private static final Pattern NUMBER = Pattern.compile("\\d{1,18}");
     /** A place in the chain as the pages name it: {@code <block>:<index of the transaction in it>}. */
     private static final Pattern CURSOR = Pattern.compile("(\\d{1,18}):(\\d{1,9})");
+    /** A place in a list of keys: {@code <block that first wrote the key>:<key>}. */
+    private static final Pattern KEY_CURSOR = Pattern.compile("(\\d{1,18}):(.{1,2000})", Pattern.DOTALL);
     private static final int LIST_LIMIT = 200;
 
     private final ExplorerStore store;
@@ -264,15 +266,17 @@ class ExplorerService {
         out.put("moreTransactions", withTerm.size() > LIST_LIMIT ? cursor(withTerm.get(LIST_LIMIT - 1)) : null);
         ArrayNode entities = out.putArray("entities");
         Set<String> keys = new LinkedHashSet<>();
-        List<Map<String, Object>> entityRows = new ArrayList<>(store.termKeys(q, LIST_LIMIT));
+        List<Map<String, Object>> withTermKeys = store.termKeys(q, LIST_LIMIT + 1);
+        List<Map<String, Object>> entityRows = new ArrayList<>(
+                withTermKeys.subList(0, Math.min(withTermKeys.size(), LIST_LIMIT)));
         entityRows.addAll(store.keysLike(q, LIST_LIMIT));
         for (Map<String, Object> row : entityRows) {
-            String key = (String) row.get("entity_key");
-            if (keys.add(key)) {
-                entities.addObject().put("key", key).put("versions", ((Number) row.get("versions")).longValue())
-                        .put("lastBlock", ((Number) row.get("last_block")).longValue());
+            if (keys.add((String) row.get("entity_key"))) {
+                entities.add(entitySummary(row));
             }
         }
+        // More keys have the ID as an attribute: where the next page of /search/entities begins.
+        out.put("moreEntities", withTermKeys.size() > LIST_LIMIT ? keyCursor(withTermKeys.get(LIST_LIMIT - 1)) : null);
         ArrayNode events = out.putArray("events");
         for (Map<String, Object> row : store.termEvents(q, LIST_LIMIT)) {
             events.addObject().put("event", (String) row.get("event_name"))
@@ -310,6 +314,42 @@ class ExplorerService {
         rows.stream().limit(n).forEach(row -> transactions.add(transactionSummary(row)));
         out.put("next", rows.size() > n ? cursor(rows.get(n - 1)) : null);
         return out;
+    }
+
+    /**
+     * The keys (entities) that have a business ID as an attribute, ordered by the block that first wrote them, a page
+     * at a time: those after the cursor {@code after} ({@code <block>:<key>}, as {@code next} gives it; none: from the
+     * first), at most {@code limit} (1 to 200). {@code next} is null on the last page.
+     */
+    ObjectNode entitiesWithId(String query, String after, int limit) {
+        String q = searchText(query);
+        ExplorerStore.KeyPlace from = null;
+        if (after != null && !after.isEmpty()) {
+            Matcher cursor = KEY_CURSOR.matcher(after);
+            if (!cursor.matches()) {
+                throw GatewayProblem.of(HttpStatus.BAD_REQUEST, "EXPLORER_BAD_CURSOR",
+                        "after must be <block>:<key>, as 'next' of the previous page gives it");
+            }
+            from = new ExplorerStore.KeyPlace(Long.parseLong(cursor.group(1)), cursor.group(2));
+        }
+        int n = Math.min(Math.max(limit, 1), LIST_LIMIT);
+        List<Map<String, Object>> rows = store.termKeys(q, from, n + 1);
+        ObjectNode out = json.createObjectNode();
+        out.put("query", q);
+        ArrayNode entities = out.putArray("entities");
+        rows.stream().limit(n).forEach(row -> entities.add(entitySummary(row)));
+        out.put("next", rows.size() > n ? keyCursor(rows.get(n - 1)) : null);
+        return out;
+    }
+
+    private ObjectNode entitySummary(Map<String, Object> row) {
+        return json.createObjectNode().put("key", (String) row.get("entity_key"))
+                .put("versions", ((Number) row.get("versions")).longValue())
+                .put("lastBlock", ((Number) row.get("last_block")).longValue());
+    }
+
+    private static String keyCursor(Map<String, Object> row) {
+        return row.get("first_block") + ":" + row.get("entity_key");
     }
 
     private static String searchText(String query) {

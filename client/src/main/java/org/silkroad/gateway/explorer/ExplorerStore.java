@@ -319,6 +319,11 @@ class ExplorerStore {
      * transactions wrote each key and the first and last block; oldest first.
      */
     List<Map<String, Object>> termKeys(String term, int limit) {
+        return termKeys(term, null, limit);
+    }
+
+    /** The keys of {@link #termKeys(String, int)} that come after {@code after} in its order (null: from the first). */
+    List<Map<String, Object>> termKeys(String term, KeyPlace after, int limit) {
         Map<String, long[]> byKey = new HashMap<>(); // versions, first block, last block
         for (Entry entry : postings.find(TERM + term)) {
             Reader in = new Reader(entry.payload());
@@ -332,12 +337,22 @@ class ExplorerStore {
             }
         }
         return byKey.entrySet().stream()
+                .filter(e -> after == null || new KeyPlace(e.getValue()[1], e.getKey()).compareTo(after) > 0)
                 .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1])
                         .thenComparing(Map.Entry::getKey))
                 .limit(limit)
                 .map(e -> row("entity_key", e.getKey(), "versions", e.getValue()[0], "first_block", e.getValue()[1],
                         "last_block", e.getValue()[2]))
                 .toList();
+    }
+
+    /** A key's place in the order {@link #termKeys} lists keys in: by the block that first wrote it, then by key. */
+    record KeyPlace(long firstBlock, String key) implements Comparable<KeyPlace> {
+        @Override
+        public int compareTo(KeyPlace other) {
+            int byBlock = Long.compare(firstBlock, other.firstBlock);
+            return byBlock != 0 ? byBlock : key.compareTo(other.key);
+        }
     }
 
     /** The events that name a business identifier in an ID field, with how many transactions emitted each. */

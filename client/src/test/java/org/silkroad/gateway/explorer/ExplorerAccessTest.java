@@ -91,7 +91,7 @@ class ExplorerAccessTest {
     }
 
     @Test
-    void the_transactions_naming_an_id_are_paged_by_a_cursor() throws Exception {
+    void the_transactions_and_entities_naming_an_id_are_paged_by_a_cursor() throws Exception {
         mvc.perform(get("/api/v1/explorer/search/transactions").param("q", "PAY-42").param("limit", "1")
                         .header("X-API-Key", COURT_KEY))
                 .andExpect(status().isOk())
@@ -104,6 +104,14 @@ class ExplorerAccessTest {
         mvc.perform(get("/api/v1/explorer/search/transactions").param("q", "PAY-42")
                         .header("X-API-Key", TestIdentities.BUSINESS_KEY))
                 .andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/explorer/search/entities").param("q", "PAY-42").header("X-API-Key", COURT_KEY))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.entities[*].key").value(org.hamcrest.Matchers.hasItem(
+                        "silkroad.currency.payment/PAY-42")));
+        mvc.perform(get("/api/v1/explorer/search/entities").param("q", "PAY-42").param("after", "x")
+                        .header("X-API-Key", COURT_KEY))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("EXPLORER_BAD_CURSOR"));
     }
 
     @Test

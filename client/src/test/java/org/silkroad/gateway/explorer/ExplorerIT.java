@@ -105,6 +105,8 @@ class ExplorerIT {
         assertThat(page.path("transactions").findValuesAsString("txId"))
                 .containsExactly(ping.path("transactionId").asString());
         assertThat(page.path("next").isNull()).isTrue();
+        assertThat(explorer("MY", "court", "/search/entities?q=" + requestId).path("entities").findValuesAsString("key"))
+                .containsExactly("silkroad.system.ping/" + requestId);
 
         JsonNode tx = explorer("MY", "court", "/transactions/" + ping.path("transactionId").asString());
         assertThat(tx.path("creator").asString()).isEqualTo("CNMSP/business-1");

@@ -281,6 +281,31 @@ class ExplorerIndexTest {
         }
 
         @Test
+        void the_entities_naming_an_id_come_a_page_at_a_time_without_gaps_or_repeats() {
+            // Its wallet key, its notes and its history lines have CNMSP/business-1 as an attribute.
+            List<String> all = explorer.entitiesWithId("CNMSP/business-1", null, 200).get("entities")
+                    .findValuesAsString("key");
+            assertThat(all).hasSizeGreaterThanOrEqualTo(3).doesNotHaveDuplicates()
+                    .contains("silkroad.currency.wallet/CNMSP/business-1");
+            assertThat(explorer.search("CNMSP/business-1").get("entities").findValuesAsString("key")).containsAll(all);
+            assertThat(explorer.search("CNMSP/business-1").get("moreEntities").isNull()).isTrue();
+
+            for (int limit = 1; limit <= 2; limit++) {
+                List<String> paged = new java.util.ArrayList<>();
+                String after = null;
+                do {
+                    JsonNode page = explorer.entitiesWithId("CNMSP/business-1", after, limit);
+                    assertThat(page.get("entities").size()).isBetween(1, limit);
+                    paged.addAll(page.get("entities").findValuesAsString("key"));
+                    after = page.get("next").isNull() ? null : page.get("next").asString();
+                } while (after != null);
+                assertThat(paged).as("limit %d", limit).isEqualTo(all);
+            }
+            assertThatThrownBy(() -> explorer.entitiesWithId("CNMSP/business-1", "key-without-block", 10))
+                    .isInstanceOfSatisfying(GatewayProblem.class, p -> assertThat(p.code()).isEqualTo("EXPLORER_BAD_CURSOR"));
+        }
+
+        @Test
         void search_by_transaction_id_block_number_and_block_hash() {
             assertThat(explorer.search(RecordedBlocks.PAYMENT_TX).get("transactions").get(0).get("blockNumber").asLong())
                     .isEqualTo(10);
