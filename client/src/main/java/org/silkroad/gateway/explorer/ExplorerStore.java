@@ -337,9 +337,8 @@ class ExplorerStore {
             }
         }
         return byKey.entrySet().stream()
-                .filter(e -> after == null || new KeyPlace(e.getValue()[1], e.getKey()).compareTo(after) > 0)
-                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1])
-                        .thenComparing(Map.Entry::getKey))
+                .filter(e -> after == null || KeyPlace.of(e).compareTo(after) > 0)
+                .sorted(Comparator.comparing(KeyPlace::of))
                 .limit(limit)
                 .map(e -> row("entity_key", e.getKey(), "versions", e.getValue()[0], "first_block", e.getValue()[1],
                         "last_block", e.getValue()[2]))
@@ -348,6 +347,10 @@ class ExplorerStore {
 
     /** A key's place in the order {@link #termKeys} lists keys in: by the block that first wrote it, then by key. */
     record KeyPlace(long firstBlock, String key) implements Comparable<KeyPlace> {
+        private static KeyPlace of(Map.Entry<String, long[]> aggregate) {
+            return new KeyPlace(aggregate.getValue()[1], aggregate.getKey());
+        }
+
         @Override
         public int compareTo(KeyPlace other) {
             int byBlock = Long.compare(firstBlock, other.firstBlock);
