@@ -13,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -154,8 +155,7 @@ class ExplorerService {
 
     ArrayNode blocks(Long before, int limit) {
         ArrayNode out = json.createArrayNode();
-        for (Map<String, Object> row : store.recentBlocks(before == null ? Long.MAX_VALUE : before,
-                Math.min(Math.max(limit, 1), LIST_LIMIT))) {
+        for (Map<String, Object> row : store.recentBlocks(before == null ? Long.MAX_VALUE : before, pageSize(limit))) {
             out.add(blockSummary(row));
         }
         return out;
@@ -297,23 +297,12 @@ class ExplorerService {
      */
     ObjectNode transactionsWithId(String query, String after, int limit) {
         String q = searchText(query);
-        Position from = null;
-        if (after != null && !after.isEmpty()) {
-            Matcher cursor = CURSOR.matcher(after);
-            if (!cursor.matches()) {
-                throw GatewayProblem.of(HttpStatus.BAD_REQUEST, "EXPLORER_BAD_CURSOR",
-                        "after must be <block>:<transaction index>, as 'next' of the previous page gives it");
-            }
-            from = new Position(Long.parseLong(cursor.group(1)), Integer.parseInt(cursor.group(2)));
-        }
-        int n = Math.min(Math.max(limit, 1), LIST_LIMIT);
-        List<Map<String, Object>> rows = store.transactionsWithTerm(q, from, n + 1);
-        ObjectNode out = json.createObjectNode();
-        out.put("query", q);
-        ArrayNode transactions = out.putArray("transactions");
-        rows.stream().limit(n).forEach(row -> transactions.add(transactionSummary(row)));
-        out.put("next", rows.size() > n ? cursor(rows.get(n - 1)) : null);
-        return out;
+        Matcher cursor = parseCursor(after, CURSOR, "<block>:<transaction index>");
+        Position from = cursor == null ? null
+                : new Position(Long.parseLong(cursor.group(1)), Integer.parseInt(cursor.group(2)));
+        int n = pageSize(limit);
+        return page(q, "transactions", store.transactionsWithTerm(q, from, n + 1), n, this::transactionSummary,
+                ExplorerService::cursor);
     }
 
     /**
@@ -323,22 +312,39 @@ class ExplorerService {
      */
     ObjectNode entitiesWithId(String query, String after, int limit) {
         String q = searchText(query);
-        ExplorerStore.KeyPlace from = null;
-        if (after != null && !after.isEmpty()) {
-            Matcher cursor = KEY_CURSOR.matcher(after);
-            if (!cursor.matches()) {
-                throw GatewayProblem.of(HttpStatus.BAD_REQUEST, "EXPLORER_BAD_CURSOR",
-                        "after must be <block>:<key>, as 'next' of the previous page gives it");
-            }
-            from = new ExplorerStore.KeyPlace(Long.parseLong(cursor.group(1)), cursor.group(2));
+        Matcher cursor = parseCursor(after, KEY_CURSOR, "<block>:<key>");
+        ExplorerStore.KeyPlace from = cursor == null ? null
+                : new ExplorerStore.KeyPlace(Long.parseLong(cursor.group(1)), cursor.group(2));
+        int n = pageSize(limit);
+        return page(q, "entities", store.termKeys(q, from, n + 1), n, this::entitySummary, ExplorerService::keyCursor);
+    }
+
+    /** A page's cursor matched against its form, or null when there is none. */
+    private static Matcher parseCursor(String after, Pattern form, String shape) {
+        if (after == null || after.isEmpty()) {
+            return null;
         }
-        int n = Math.min(Math.max(limit, 1), LIST_LIMIT);
-        List<Map<String, Object>> rows = store.termKeys(q, from, n + 1);
+        Matcher cursor = form.matcher(after);
+        if (!cursor.matches()) {
+            throw GatewayProblem.of(HttpStatus.BAD_REQUEST, "EXPLORER_BAD_CURSOR",
+                    "after must be " + shape + ", as 'next' of the previous page gives it");
+        }
+        return cursor;
+    }
+
+    private static int pageSize(int limit) {
+        return Math.min(Math.max(limit, 1), LIST_LIMIT);
+    }
+
+    /** A page of {@code list}: the first {@code n} of {@code rows} and, when there are more, the next page's cursor. */
+    private ObjectNode page(String q, String list, List<Map<String, Object>> rows, int n,
+                            Function<Map<String, Object>, ObjectNode> summary,
+                            Function<Map<String, Object>, String> cursorOf) {
         ObjectNode out = json.createObjectNode();
         out.put("query", q);
-        ArrayNode entities = out.putArray("entities");
-        rows.stream().limit(n).forEach(row -> entities.add(entitySummary(row)));
-        out.put("next", rows.size() > n ? keyCursor(rows.get(n - 1)) : null);
+        ArrayNode items = out.putArray(list);
+        rows.stream().limit(n).forEach(row -> items.add(summary.apply(row)));
+        out.put("next", rows.size() > n ? cursorOf.apply(rows.get(n - 1)) : null);
         return out;
     }
 
