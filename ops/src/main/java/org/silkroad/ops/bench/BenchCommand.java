@@ -144,9 +144,7 @@ public final class BenchCommand {
                     Duration.ofSeconds(options.seconds()), options.maxTx(), DRAIN);
             List<String> payers = Workload.payers();
             LoadDriver.Operation noop = (worker, seq, random) -> {
-                DirectLedger.Outcome outcome = ledger.submit(payers.get(worker % payers.size()), "system", "noop");
-                return outcome.committed() ? LoadDriver.Attempt.committed(outcome.latencyNanos())
-                        : LoadDriver.Attempt.failed(outcome.code(), outcome.latencyNanos());
+                return ledger.submit(payers.get(worker % payers.size()), "system", "noop").attempt();
             };
             if (options.warmup() > 0) {
                 progress.printf("warm-up: system:noop via direct, %d s, not counted%n", options.warmup());
@@ -208,6 +206,14 @@ public final class BenchCommand {
         }
         out.printf("Direct commit statuses (setup and settle included) learnt from the filtered-block stream: %d; by a "
                 + "commit-status request: %d%n", commitsStreamed, commitsAsked);
+        if (results.stream().anyMatch(m -> m.stages() != null)) {
+            out.println();
+            out.println("Where the direct path's latency went (building the proposal to the endorsed transaction, "
+                    + "then to the commit status), and the blocks its");
+            out.println("transactions committed in (MS/BLOCK: the run's seconds over every block from its first to "
+                    + "its last; blocks that are not full are cut by the batch timeout)");
+            BenchReport.stages(results, out);
+        }
         if (results.stream().anyMatch(m -> m.cpu() != null)) {
             out.println();
             out.println("CPU time per committed transaction in ms, by kind of network process (each kind summed over "

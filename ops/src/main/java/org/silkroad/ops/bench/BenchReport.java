@@ -90,6 +90,24 @@ final class BenchReport {
         return String.join(", ", items);
     }
 
+    /**
+     * The direct path's latency in two parts (endorsement; the rest: ordering, the block, the peer's commit) and the
+     * blocks its committed transactions are in: how many made each block, and how often blocks came.
+     */
+    static void stages(List<Measurement> results, PrintStream out) {
+        TextTable table = new TextTable("SCENARIO", "PATH", "ENDORSE P50 ms", "P99 ms", "THEN TO COMMIT P50 ms",
+                "P99 ms", "BLOCKS", "TX/BLOCK", "MS/BLOCK");
+        for (Measurement m : results) {
+            Stages s = m.stages();
+            if (s != null) {
+                table.row(m.scenario(), m.path(), fixed(s.endorse().p50Ms(), 1), fixed(s.endorse().p99Ms(), 1),
+                        fixed(s.afterEndorse().p50Ms(), 0), fixed(s.afterEndorse().p99Ms(), 0),
+                        Integer.toString(s.blocks()), fixed(s.perBlock(), 1), fixed(s.msPerBlock(m.seconds()), 0));
+            }
+        }
+        table.print(out);
+    }
+
     static void gatewaySubmits(List<Measurement> results, PrintStream out) {
         TextTable table = new TextTable("SCENARIO", "SUBMITS", "BY OUTCOME");
         for (Measurement m : results) {

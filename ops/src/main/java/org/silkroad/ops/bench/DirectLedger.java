@@ -56,9 +56,23 @@ final class DirectLedger implements AutoCloseable {
      *
      * @param stage null when committed
      * @param code  null when committed; else the validation code, chaincode code or step and gRPC status
+     * @param endorseNanos from building the proposal to holding the endorsed transaction; -1 when it was not endorsed
+     * @param block the block it was committed in (valid or not); -1 when not known
      */
     record Outcome(boolean committed, Stage stage, String code, String detail, String txId, byte[] result,
-                   long latencyNanos) {
+                   long latencyNanos, long endorseNanos, long block) {
+
+        Outcome(boolean committed, Stage stage, String code, String detail, String txId, byte[] result,
+                long latencyNanos) {
+            this(committed, stage, code, detail, txId, result, latencyNanos, -1, -1);
+        }
+
+        /** What the load driver counts: committed with its timing, or failed with its code. */
+        LoadDriver.Attempt attempt() {
+            return committed ? LoadDriver.Attempt.committed(latencyNanos, endorseNanos, block)
+                    : LoadDriver.Attempt.failed(code, latencyNanos);
+        }
+
         String resultText() {
             return result == null ? "" : new String(result, StandardCharsets.UTF_8);
         }
@@ -167,6 +181,7 @@ final class DirectLedger implements AutoCloseable {
         Stage stage = Stage.ENDORSE;
         try {
             var endorsed = proposal.endorse();
+            long endorseNanos = System.nanoTime() - start;
             stage = Stage.SUBMIT;
             Status status;
             try (CommitWatch.Expected expected = commits.expect(txId)) {
@@ -182,9 +197,11 @@ final class DirectLedger implements AutoCloseable {
             long latency = System.nanoTime() - start;
             if (!status.isSuccessful()) {
                 return new Outcome(false, Stage.INVALID, status.getCode().name(),
-                        "invalidated in block " + status.getBlockNumber(), txId, null, latency);
+                        "invalidated in block " + status.getBlockNumber(), txId, null, latency, endorseNanos,
+                        status.getBlockNumber());
             }
-            return new Outcome(true, null, null, null, txId, endorsed.getResult(), latency);
+            return new Outcome(true, null, null, null, txId, endorsed.getResult(), latency, endorseNanos,
+                    status.getBlockNumber());
         } catch (EndorseException | SubmitException | CommitStatusException e) {
             Stage failed = e instanceof EndorseException ? Stage.ENDORSE
                     : e instanceof SubmitException ? Stage.SUBMIT : Stage.COMMIT_STATUS;

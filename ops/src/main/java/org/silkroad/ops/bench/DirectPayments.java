@@ -46,10 +46,10 @@ final class DirectPayments {
         DirectLedger.Outcome outcome = ledger.submit(payment.payer(), "currency", "pay", request);
         if (outcome.committed()) {
             pool.spent(input, change > 0 ? changeNote(outcome, payerWallet, change) : null);
-            return LoadDriver.Attempt.committed(outcome.latencyNanos());
+        } else {
+            settleFailed(pool, input, outcome);
         }
-        settleFailed(pool, input, outcome);
-        return LoadDriver.Attempt.failed(outcome.code(), outcome.latencyNanos());
+        return outcome.attempt();
     }
 
     /**

@@ -19,8 +19,14 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class LoadDriver {
 
-    /** What one worker's one attempt came to. */
-    record Attempt(Kind kind, String code, long latencyNanos) {
+    /**
+     * What one worker's one attempt came to.
+     *
+     * @param endorseNanos of a committed attempt, the part of {@code latencyNanos} until it was endorsed; -1 when the
+     *                     path cannot tell (REST)
+     * @param block        of a committed attempt, the block it is in; -1 when the path cannot tell
+     */
+    record Attempt(Kind kind, String code, long latencyNanos, long endorseNanos, long block) {
 
         enum Kind { COMMITTED, FAILED, SKIPPED }
 
@@ -30,17 +36,22 @@ final class LoadDriver {
 
         /** Committed on the ledger (status VALID), {@code latencyNanos} from submit to commit status. */
         static Attempt committed(long latencyNanos) {
-            return new Attempt(Kind.COMMITTED, null, latencyNanos);
+            return committed(latencyNanos, -1, -1);
+        }
+
+        /** Committed, with the time it took to be endorsed and the block it is in (-1 each when not known). */
+        static Attempt committed(long latencyNanos, long endorseNanos, long block) {
+            return new Attempt(Kind.COMMITTED, null, latencyNanos, endorseNanos, block);
         }
 
         /** Submitted and failed: {@code code} is the validation code, chaincode code or transport error. */
         static Attempt failed(String code, long latencyNanos) {
-            return new Attempt(Kind.FAILED, Objects.requireNonNull(code, "code"), latencyNanos);
+            return new Attempt(Kind.FAILED, Objects.requireNonNull(code, "code"), latencyNanos, -1, -1);
         }
 
         /** Nothing was submitted (e.g. no free note): not a transaction, counted apart. */
         static Attempt skipped(String reason) {
-            return new Attempt(Kind.SKIPPED, Objects.requireNonNull(reason, "reason"), 0);
+            return new Attempt(Kind.SKIPPED, Objects.requireNonNull(reason, "reason"), 0, -1, -1);
         }
     }
 
@@ -83,6 +94,7 @@ final class LoadDriver {
             throws InterruptedException {
         Objects.requireNonNull(operation, "operation");
         LatencyRecorder latencies = new LatencyRecorder();
+        Stages.Recorder stages = new Stages.Recorder();
         LongAdder committed = new LongAdder();
         Map<String, LongAdder> failures = new ConcurrentHashMap<>();
         Map<String, LongAdder> skips = new ConcurrentHashMap<>();
@@ -117,6 +129,7 @@ final class LoadDriver {
                             case COMMITTED -> {
                                 committed.increment();
                                 latencies.record(attempt.latencyNanos());
+                                stages.record(attempt);
                             }
                             case FAILED -> failures.computeIfAbsent(attempt.code(), c -> new LongAdder()).increment();
                             case SKIPPED -> {
@@ -152,7 +165,7 @@ final class LoadDriver {
         }
         long end = unfinished > 0 ? System.nanoTime() : Math.max(lastEnd.get(), start);
         return new Measurement(scenario, path, limits.concurrency(), (end - start) / 1e9, committed.sum(),
-                totals(failures), totals(skips), latencies.summary(), unfinished);
+                totals(failures), totals(skips), latencies.summary(), unfinished).withStages(stages.stages());
     }
 
     private static Map<String, Long> totals(Map<String, LongAdder> counters) {

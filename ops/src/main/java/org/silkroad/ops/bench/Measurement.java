@@ -19,14 +19,15 @@ import java.util.TreeMap;
  * @param gatewaySubmits the REST path only: the gateway's own {@code currency:pay} submits during the run, by outcome
  *                   ({@code ok}, or the code of an attempt it retried or gave up); null when not known
  * @param cpu        who used the machine's CPU during the run; null when not known
+ * @param stages     the direct path only: endorsement and the rest of the latency, the blocks; null when not known
  */
 record Measurement(String scenario, String path, int concurrency, double seconds, long committed,
                    Map<String, Long> failures, Map<String, Long> skips, LatencyRecorder.Summary latency,
-                   int unfinished, Map<String, Long> gatewaySubmits, CpuMeter.Share cpu) {
+                   int unfinished, Map<String, Long> gatewaySubmits, CpuMeter.Share cpu, Stages stages) {
 
     Measurement(String scenario, String path, int concurrency, double seconds, long committed,
                 Map<String, Long> failures, Map<String, Long> skips, LatencyRecorder.Summary latency, int unfinished) {
-        this(scenario, path, concurrency, seconds, committed, failures, skips, latency, unfinished, null, null);
+        this(scenario, path, concurrency, seconds, committed, failures, skips, latency, unfinished, null, null, null);
     }
 
     Measurement {
@@ -40,12 +41,17 @@ record Measurement(String scenario, String path, int concurrency, double seconds
 
     Measurement withGatewaySubmits(Map<String, Long> submits) {
         return new Measurement(scenario, path, concurrency, seconds, committed, failures, skips, latency, unfinished,
-                submits, cpu);
+                submits, cpu, stages);
     }
 
     Measurement withCpu(CpuMeter.Share share) {
         return new Measurement(scenario, path, concurrency, seconds, committed, failures, skips, latency, unfinished,
-                gatewaySubmits, share);
+                gatewaySubmits, share, stages);
+    }
+
+    Measurement withStages(Stages timed) {
+        return new Measurement(scenario, path, concurrency, seconds, committed, failures, skips, latency, unfinished,
+                gatewaySubmits, cpu, timed);
     }
 
     long failed() {

@@ -42,6 +42,26 @@ class BenchReportTest {
     }
 
     @Test
+    void stages_table_has_a_row_for_each_run_that_could_time_its_stages() {
+        Stages.Recorder recorder = new Stages.Recorder();
+        for (int i = 0; i < 100; i++) {
+            // endorsed in 10..109 ms, committed 300 ms later, 25 to a block in blocks 7, 8, 9, 10
+            recorder.record(LoadDriver.Attempt.committed((310 + i) * 1_000_000L, (10 + i) * 1_000_000L, 7 + i / 25));
+        }
+        List<Measurement> results = List.of(
+                new Measurement("noop", "direct", 32, 1.2, 100, Map.of(), Map.of(), LatencyRecorder.Summary.EMPTY, 0)
+                        .withStages(recorder.stages()),
+                new Measurement("uniform", "rest", 32, 20.0, 0, Map.of(), Map.of(), LatencyRecorder.Summary.EMPTY, 0));
+
+        BenchReport.stages(results, out);
+
+        assertThat(printed()).isEqualTo("""
+                  SCENARIO  PATH    ENDORSE P50 ms  P99 ms  THEN TO COMMIT P50 ms  P99 ms  BLOCKS  TX/BLOCK  MS/BLOCK
+                  noop      direct  59.0            108.0   300                    300     4       25.0      300
+                """);
+    }
+
+    @Test
     void cpu_per_transaction_divides_each_kinds_time_by_the_committed_transactions() {
         List<Measurement> results = List.of(
                 new Measurement("noop", "direct", 32, 20.0, 2000, Map.of(), Map.of(), LatencyRecorder.Summary.EMPTY, 0)

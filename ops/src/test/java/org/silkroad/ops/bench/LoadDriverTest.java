@@ -38,6 +38,41 @@ class LoadDriverTest {
     }
 
     @Test
+    void committed_attempts_that_know_their_endorsement_and_block_give_the_stages() throws InterruptedException {
+        LoadDriver.Limits limits = new LoadDriver.Limits(4, Duration.ofSeconds(30), 40, Duration.ofSeconds(5));
+
+        Measurement m = LoadDriver.run("uniform", "direct", limits, 1, (worker, seq, random) -> {
+            if (seq == 0) {
+                return LoadDriver.Attempt.failed("MVCC_READ_CONFLICT", 9_000_000);
+            }
+            // 39 committed in blocks 10, 12, 14, ... (four to a block but the last), endorsed in 3 ms of 10
+            return LoadDriver.Attempt.committed(10_000_000, 3_000_000, 10 + 2 * ((seq - 1) / 4));
+        });
+
+        Stages stages = m.stages();
+        assertThat(stages).isNotNull();
+        assertThat(stages.endorse().count()).isEqualTo(39);
+        assertThat(stages.endorse().p99Ms()).isEqualTo(3.0);
+        assertThat(stages.afterEndorse().p50Ms()).isEqualTo(7.0);
+        assertThat(stages.blocks()).isEqualTo(10);
+        assertThat(stages.firstBlock()).isEqualTo(10);
+        assertThat(stages.lastBlock()).isEqualTo(28);
+        assertThat(stages.perBlock()).isEqualTo(3.9);
+        assertThat(stages.msPerBlock(1.9)).isCloseTo(100.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void attempts_that_cannot_tell_their_stages_give_none() throws InterruptedException {
+        LoadDriver.Limits limits = new LoadDriver.Limits(2, Duration.ofSeconds(30), 10, Duration.ofSeconds(5));
+
+        Measurement m = LoadDriver.run("uniform", "rest", limits, 1,
+                (worker, seq, random) -> LoadDriver.Attempt.committed(10_000_000));
+
+        assertThat(m.committed()).isEqualTo(10);
+        assertThat(m.stages()).isNull();
+    }
+
+    @Test
     void stops_when_the_time_is_up() throws InterruptedException {
         LoadDriver.Limits limits = new LoadDriver.Limits(3, Duration.ofMillis(300), 1_000_000, Duration.ofSeconds(5));
 
