@@ -143,9 +143,8 @@ public final class BenchCommand {
             LoadDriver.Limits limits = new LoadDriver.Limits(options.concurrency(),
                     Duration.ofSeconds(options.seconds()), options.maxTx(), DRAIN);
             List<String> payers = Workload.payers();
-            LoadDriver.Operation noop = (worker, seq, random) -> {
-                return ledger.submit(payers.get(worker % payers.size()), "system", "noop").attempt();
-            };
+            LoadDriver.Operation noop = (worker, seq, random) ->
+                    ledger.submit(payers.get(worker % payers.size()), "system", "noop").attempt();
             if (options.warmup() > 0) {
                 progress.printf("warm-up: system:noop via direct, %d s, not counted%n", options.warmup());
                 LoadDriver.run("warm-up", BenchOptions.DIRECT, new LoadDriver.Limits(options.concurrency(),
