@@ -21,13 +21,14 @@ MVN=(mvn -B -ntp)
 [[ ${CI:-} == true ]] && MVN+=(-Dstyle.color=never)
 
 started_network=0
-# Stop the network this script started; after a failure keep its logs and data for inspection.
+# Stop the network this script started; after a failure keep its logs and data for inspection, and the PostgreSQL
+# cluster that holds one state's explorer index with them.
 cleanup() {
   local rc=$?
   if ((started_network)); then
     if ((rc == 0)); then "$SILKROAD" down || true; else "$SILKROAD" down --keep || true; fi
   fi
-  stop_test_postgresql
+  if ((started_network && rc != 0)); then stop_test_postgresql keep; else stop_test_postgresql; fi
 }
 trap cleanup EXIT
 

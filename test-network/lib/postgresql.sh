@@ -1,8 +1,8 @@
 # A throwaway PostgreSQL server for the explorer's store tests and one gateway's explorer index (test.sh): a new
 # cluster in a temporary folder, bound to $SILKROAD_HOST, trust authentication for the user silkroad, fsync off;
-# deleted when stopped. The server binaries come from SILKROAD_POSTGRESQL_BIN, else the folder of pg_ctl on the PATH,
-# else the newest /usr/lib/postgresql/<v>/bin (Debian's packages). PostgreSQL refuses to run as root: as root, the
-# server runs as the user postgres.
+# deleted when stopped (kept, stopped, after a failed test run). The server binaries come from
+# SILKROAD_POSTGRESQL_BIN, else the folder of pg_ctl on the PATH, else the newest /usr/lib/postgresql/<v>/bin
+# (Debian's packages). PostgreSQL refuses to run as root: as root, the server runs as the user postgres.
 
 : "${SILKROAD_TEST_POSTGRESQL_PORT:=$((SILKROAD_PORT_BASE + 8432))}"
 TEST_POSTGRESQL_DIR=""
@@ -66,14 +66,22 @@ test_postgresql_schema() {
   echo "$TEST_POSTGRESQL_URL&currentSchema=$name"
 }
 
-# Stops the server this script started (its postmaster, by the pid file of its own cluster) and deletes its folder.
+# Stops the server this script started (its postmaster, by the pid file of its own cluster) and deletes its folder;
+# with "keep" (a failed test run, whose network folder is kept too) it leaves the stopped cluster, and the explorer
+# index in it, for inspection and says how to start it again.
 stop_test_postgresql() {
-  local dir=$TEST_POSTGRESQL_DIR
+  local dir=$TEST_POSTGRESQL_DIR keep=${1:-}
   [[ -n $dir ]] || return 0
   if [[ -f $dir/data/postmaster.pid ]]; then
     "${TEST_POSTGRESQL_AS[@]}" "$(postgresql_bin)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
   fi
-  rm -rf "$dir"
+  if [[ $keep == keep ]]; then
+    local as=${TEST_POSTGRESQL_AS[*]:+${TEST_POSTGRESQL_AS[*]} }
+    log_info "PostgreSQL cluster kept in $dir (stopped); to look at it: ${as}$(postgresql_bin)/pg_ctl -D $dir/data" \
+      "-o '-h $SILKROAD_HOST -p $SILKROAD_TEST_POSTGRESQL_PORT -k $dir' start; delete the folder when done"
+  else
+    rm -rf "$dir"
+  fi
   TEST_POSTGRESQL_DIR=""
   TEST_POSTGRESQL_URL=""
 }
