@@ -257,18 +257,17 @@ class ExplorerService {
             transactions.add(transactionSummary(row));
         }
         List<Map<String, Object>> withTerm = store.transactionsWithTerm(q, LIST_LIMIT + 1);
-        for (Map<String, Object> row : withTerm.subList(0, Math.min(withTerm.size(), LIST_LIMIT))) {
+        for (Map<String, Object> row : firstOf(withTerm, LIST_LIMIT)) {
             if (seen.add(row.get("block_number") + ":" + row.get("tx_index"))) {
                 transactions.add(transactionSummary(row));
             }
         }
         // More than a page name the ID: where the next page of /search/transactions begins.
-        out.put("moreTransactions", withTerm.size() > LIST_LIMIT ? cursor(withTerm.get(LIST_LIMIT - 1)) : null);
+        out.put("moreTransactions", next(withTerm, LIST_LIMIT, ExplorerService::cursor));
         ArrayNode entities = out.putArray("entities");
         Set<String> keys = new LinkedHashSet<>();
         List<Map<String, Object>> withTermKeys = store.termKeys(q, LIST_LIMIT + 1);
-        List<Map<String, Object>> entityRows = new ArrayList<>(
-                withTermKeys.subList(0, Math.min(withTermKeys.size(), LIST_LIMIT)));
+        List<Map<String, Object>> entityRows = new ArrayList<>(firstOf(withTermKeys, LIST_LIMIT));
         entityRows.addAll(store.keysLike(q, LIST_LIMIT));
         for (Map<String, Object> row : entityRows) {
             if (keys.add((String) row.get("entity_key"))) {
@@ -276,7 +275,7 @@ class ExplorerService {
             }
         }
         // More keys have the ID as an attribute: where the next page of /search/entities begins.
-        out.put("moreEntities", withTermKeys.size() > LIST_LIMIT ? keyCursor(withTermKeys.get(LIST_LIMIT - 1)) : null);
+        out.put("moreEntities", next(withTermKeys, LIST_LIMIT, ExplorerService::keyCursor));
         ArrayNode events = out.putArray("events");
         for (Map<String, Object> row : store.termEvents(q, LIST_LIMIT)) {
             events.addObject().put("event", (String) row.get("event_name"))
@@ -343,9 +342,19 @@ class ExplorerService {
         ObjectNode out = json.createObjectNode();
         out.put("query", q);
         ArrayNode items = out.putArray(list);
-        rows.stream().limit(n).forEach(row -> items.add(summary.apply(row)));
-        out.put("next", rows.size() > n ? cursorOf.apply(rows.get(n - 1)) : null);
+        firstOf(rows, n).forEach(row -> items.add(summary.apply(row)));
+        out.put("next", next(rows, n, cursorOf));
         return out;
+    }
+
+    /** The first {@code n} of {@code rows} (a page read one row long, to learn whether there is a next). */
+    private static List<Map<String, Object>> firstOf(List<Map<String, Object>> rows, int n) {
+        return rows.subList(0, Math.min(rows.size(), n));
+    }
+
+    /** Where the page after the first {@code n} of {@code rows} begins: the cursor of the n-th; null when no more. */
+    private static String next(List<Map<String, Object>> rows, int n, Function<Map<String, Object>, String> cursorOf) {
+        return rows.size() > n ? cursorOf.apply(rows.get(n - 1)) : null;
     }
 
     private ObjectNode entitySummary(Map<String, Object> row) {
