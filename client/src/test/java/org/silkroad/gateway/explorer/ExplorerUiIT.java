@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,11 +12,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +49,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The explorer UI in Debian's chromium, headless, driven by Selenium through Debian's chromedriver (no browser is
  * downloaded): log in, overview → block → transaction → entity timeline, export an evidence bundle (verified offline),
- * verify a document by dropping it on the page, search. A screenshot of each page is kept in
- * {@code target/explorer-screenshots/}. The test command installs chromium and chromium-driver when missing.
+ * verify a document by dropping it on the page, search, and page past a search's first 200 results with "More". A
+ * screenshot of each page is kept in {@code target/explorer-screenshots/}. The test command installs chromium and
+ * chromium-driver when missing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExplorerUiIT {
@@ -50,6 +61,7 @@ class ExplorerUiIT {
             "/usr/bin/chromedriver"));
     private static final Path SCREENSHOTS = Path.of("target", "explorer-screenshots");
     private static final Path DOWNLOADS = Path.of("target", "explorer-downloads").toAbsolutePath();
+    private static final Random RANDOM = new Random();
 
     private static LocalNetwork network;
     private static LocalNetwork.State cn;
@@ -238,5 +250,95 @@ class ExplorerUiIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#entities tbody tr")));
         assertThat(browser.findElement(By.id("search-transactions")).getText()).contains("system:ping");
         screenshot("09-search");
+    }
+
+    /**
+     * A search shows the first 200 transactions and entities that name an ID; "More" appends the rest. The ID here is
+     * a new currency's code, an attribute of every note key of it. Issuances of one currency conflict with each other
+     * (each updates its supply), payments by different payers do not: eight wallets get one note each, then pay 26
+     * times each side by side, every payment writing two notes.
+     */
+    @Test
+    @Order(6)
+    void the_court_pages_past_the_first_200_transactions_and_entities_of_an_id() throws Exception {
+        String code = "U" + (char) ('A' + RANDOM.nextInt(26)) + (char) ('A' + RANDOM.nextInt(26));
+        LocalNetwork.ok(network.postJson(cn, "/api/v1/currencies", cn.apiKey("central-bank"),
+                "{\"code\":\"" + code + "\",\"decimals\":0}"));
+        List<String> payers = List.of("bank", "business-1", "carrier", "central-bank", "court", "customs", "ehub",
+                "regulator");
+        for (String wallet : Stream.concat(payers.stream(), Stream.of("business-2")).toList()) {
+            LocalNetwork.ok(network.putJson(cn, "/api/v1/wallets/me", cn.apiKey(wallet), null));
+        }
+        for (String payer : payers) {
+            LocalNetwork.ok(network.postJson(cn, "/api/v1/currencies/" + code + "/issuances", cn.apiKey("central-bank"),
+                    "{\"requestId\":\"ui-more-%s\",\"wallet\":\"CNMSP/%s\",\"amount\":\"100\"}"
+                            .formatted(UUID.randomUUID(), payer)));
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(payers.size());
+        List<JsonNode> payments = new ArrayList<>();
+        try {
+            List<Future<List<JsonNode>>> perPayer = new ArrayList<>();
+            for (String payer : payers) {
+                perPayer.add(workers.submit(() -> {
+                    List<JsonNode> made = new ArrayList<>();
+                    for (int i = 0; i < 26; i++) {
+                        made.add(LocalNetwork.ok(network.postJson(cn, "/api/v1/payments", cn.apiKey(payer),
+                                "{\"paymentId\":\"ui-more-%s\",\"currency\":\"%s\",\"payee\":\"CNMSP/business-2\","
+                                        .formatted(UUID.randomUUID(), code) + "\"amount\":\"1\"}")));
+                    }
+                    return made;
+                }));
+            }
+            for (Future<List<JsonNode>> made : perPayer) {
+                payments.addAll(made.get(3, TimeUnit.MINUTES));
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+        Set<String> paymentTxIds = new HashSet<>();
+        Set<String> noteKeys = new HashSet<>();
+        for (JsonNode payment : payments) {
+            paymentTxIds.add(payment.path("txId").asString());
+            for (JsonNode output : payment.path("outputs")) {
+                noteKeys.add("silkroad.currency.note/" + output.path("wallet").asString() + "/" + code + "/"
+                        + output.path("noteId").asString());
+            }
+        }
+        assertThat(paymentTxIds).hasSize(208);
+        awaitIndexed(submitPing("ui-more-" + UUID.randomUUID()).path("blockNumber").asLong());
+
+        WebElement search = browser.findElement(By.id("search-input"));
+        search.clear();
+        search.sendKeys(code);
+        browser.findElement(By.id("search-button")).click();
+        title("Search: " + code);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("more-transactions")));
+        assertThat(browser.findElements(By.cssSelector("#search-transactions tbody tr"))).hasSize(200);
+        assertThat(browser.findElements(By.cssSelector("#entities tbody tr"))).hasSize(200);
+        screenshot("10-search-first-200");
+
+        clickMoreUntilGone("more-transactions");
+        List<String> txIds = browser.findElements(By.cssSelector("#search-transactions tbody tr td:nth-child(2) a"))
+                .stream().map(a -> URLDecoder.decode(a.getDomAttribute("href").substring("#/tx/".length()),
+                        StandardCharsets.UTF_8)).toList();
+        assertThat(txIds).doesNotHaveDuplicates().hasSizeGreaterThan(200).containsAll(paymentTxIds);
+
+        clickMoreUntilGone("more-entities");
+        List<String> keys = browser.findElements(By.cssSelector("#entities tbody tr td:first-child a")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(keys).doesNotHaveDuplicates().hasSizeGreaterThan(400).containsAll(noteKeys);
+        screenshot("11-search-after-more");
+    }
+
+    /** Clicks a "More" button until the list has no next page and the button is gone. */
+    private static void clickMoreUntilGone(String buttonId) {
+        for (int pages = 0; !browser.findElements(By.id(buttonId)).isEmpty(); pages++) {
+            assertThat(pages).as("pages behind %s", buttonId).isLessThan(20);
+            WebElement more = wait.until(ExpectedConditions.elementToBeClickable(By.id(buttonId)));
+            int rows = browser.findElements(By.cssSelector("tbody tr")).size();
+            more.click();
+            wait.until(d -> d.findElements(By.cssSelector("tbody tr")).size() > rows
+                    || d.findElements(By.id(buttonId)).isEmpty());
+        }
     }
 }
