@@ -242,11 +242,7 @@ class ExplorerUiIT {
     @Test
     @Order(5)
     void the_court_searches_by_business_id() throws Exception {
-        WebElement search = browser.findElement(By.id("search-input"));
-        search.clear();
-        search.sendKeys(requestId);
-        browser.findElement(By.id("search-button")).click();
-        title("Search: " + requestId);
+        search(requestId);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#entities tbody tr")));
         assertThat(browser.findElement(By.id("search-transactions")).getText()).contains("system:ping");
         screenshot("09-search");
@@ -274,6 +270,8 @@ class ExplorerUiIT {
                     "{\"requestId\":\"ui-more-%s\",\"wallet\":\"CNMSP/%s\",\"amount\":\"100\"}"
                             .formatted(UUID.randomUUID(), payer)));
         }
+        String paymentRequest = "{\"paymentId\":\"ui-more-%s\",\"currency\":\"" + code
+                + "\",\"payee\":\"CNMSP/business-2\",\"amount\":\"1\"}";
         ExecutorService workers = Executors.newFixedThreadPool(payers.size());
         List<JsonNode> payments = new ArrayList<>();
         try {
@@ -283,8 +281,7 @@ class ExplorerUiIT {
                     List<JsonNode> made = new ArrayList<>();
                     for (int i = 0; i < 26; i++) {
                         made.add(LocalNetwork.ok(network.postJson(cn, "/api/v1/payments", cn.apiKey(payer),
-                                "{\"paymentId\":\"ui-more-%s\",\"currency\":\"%s\",\"payee\":\"CNMSP/business-2\","
-                                        .formatted(UUID.randomUUID(), code) + "\"amount\":\"1\"}")));
+                                paymentRequest.formatted(UUID.randomUUID()))));
                     }
                     return made;
                 }));
@@ -307,11 +304,7 @@ class ExplorerUiIT {
         assertThat(paymentTxIds).hasSize(208);
         awaitIndexed(submitPing("ui-more-" + UUID.randomUUID()).path("blockNumber").asLong());
 
-        WebElement search = browser.findElement(By.id("search-input"));
-        search.clear();
-        search.sendKeys(code);
-        browser.findElement(By.id("search-button")).click();
-        title("Search: " + code);
+        search(code);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("more-transactions")));
         assertThat(browser.findElements(By.cssSelector("#search-transactions tbody tr"))).hasSize(200);
         assertThat(browser.findElements(By.cssSelector("#entities tbody tr"))).hasSize(200);
@@ -328,6 +321,15 @@ class ExplorerUiIT {
                 .map(WebElement::getText).toList();
         assertThat(keys).doesNotHaveDuplicates().hasSizeGreaterThan(400).containsAll(noteKeys);
         screenshot("11-search-after-more");
+    }
+
+    /** Searches from the search box at the top of every page and waits for the results page. */
+    private static void search(String text) throws IOException {
+        WebElement box = browser.findElement(By.id("search-input"));
+        box.clear();
+        box.sendKeys(text);
+        browser.findElement(By.id("search-button")).click();
+        title("Search: " + text);
     }
 
     /** Clicks a "More" button until the list has no next page and the button is gone. */
