@@ -5,6 +5,7 @@
 #   status   processes, health and channel height
 #   logs     list log files, or print one: logs NAME [-f]
 #   test     run the whole test suite (unit tests, then integration tests against the real network)
+#   revoke   revoke an identity on the running network: revoke STATE ENROLLMENT_ID [REASON]
 #   install  install Fabric and Fabric CA only
 # Every setting is an environment variable with a default: see test-network/lib/common.sh.
 set -euo pipefail
@@ -194,12 +195,30 @@ cmd_logs() {
 
 cmd_test() { exec "$ROOT/test-network/test.sh" "$@"; }
 
+# A state's operator revokes one of its identities (a leaked key, a business that left): its CA revokes every
+# certificate of the enrollment ID, and the channel's definition of the state's MSP takes the CA's new CRL in one
+# configuration update its admin alone signs. From that block on, every peer and orderer refuses the identity:
+# through a gateway, 403 LEDGER_ACCESS_DENIED. Reasons are the CA's: keycompromise (the default), superseded,
+# affiliationchange, cessationofoperation, privilegewithdrawn, ...
+cmd_revoke() {
+  [[ $# -ge 2 && $# -le 3 ]] || die "usage: silkroad.sh revoke STATE ENROLLMENT_ID [REASON]"
+  local st=$1 name=$2 reason=${3:-keycompromise}
+  [[ " $SILKROAD_STATES " == *" $st "* ]] || die "no state $st in this network ($SILKROAD_STATES)"
+  [[ -f $UP_MARKER ]] && is_running "ca-$st" && is_running "peer-$st" ||
+    die "the network in $SILKROAD_RUN is not up (test-network/silkroad.sh up)"
+  mkdir -p "$LOG_DIR"
+  log_info "Revoking $name with $(ca_name "$st") ($reason)"
+  revoke_identity "$st" "$name" "$reason"
+  update_revocation_list "$st"
+}
+
 case "${1:-}" in
   up) shift; cmd_up "$@" ;;
   down) shift; cmd_down "$@" ;;
   status) shift; cmd_status "$@" ;;
   logs) shift; cmd_logs "$@" ;;
   test) shift; cmd_test "$@" ;;
+  revoke) shift; cmd_revoke "$@" ;;
   install) mkdir -p "$LOG_DIR"; install_all ;;
   *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -110,7 +110,8 @@ register_and_enroll() {
 
 # Demo callers of the gateway: name and silkroad.role. Each gets an API key (only its hash is
 # read by the gateway) and a key pair of its own; the gateway signs as the caller, never as itself.
-: "${SILKROAD_DEMO_USERS:=central-bank:central-bank customs:customs bank:bank business-1:business business-2:business carrier:business ehub:ehub court:court regulator:regulator device-1:device}"
+# compromised-1 is there for RevocationIT to revoke on the running network (`silkroad.sh revoke`).
+: "${SILKROAD_DEMO_USERS:=central-bank:central-bank customs:customs bank:bank business-1:business business-2:business carrier:business ehub:ehub court:court regulator:regulator device-1:device compromised-1:business}"
 
 enroll_user() {
   local st=$1 name=$2 role=$3 dir="$SILKROAD_RUN/$1/identities/$2"
@@ -126,18 +127,28 @@ enroll_user() {
   fi
 }
 
-# A caller whose enrollment certificate its state's CA has revoked (key compromise). The CA's CRL goes into the
-# state's organisation MSP (crls/) before the genesis block is made, so the channel's MSP definition carries it and
-# every peer refuses the certificate (AccessMatrixIT proves it). It keeps an API key, so the gateway still accepts
-# it and the refusal is seen where it is made: the peer. Revoking an identity on a running network needs a channel
-# configuration update of the MSP's revocation_list instead (configtxlator, signed by a majority of admins).
-revoke_demo_user() {
-  local st=$1 name=revoked-1 msp; msp=$(org_msp_dir "$st")
-  [[ -f $msp/crls/crl.pem ]] && return 0
-  enroll_user "$st" "$name" business
-  quiet ca_client "$st" revoke -e "$name" -r keycompromise --gencrl
+# Revokes every certificate of an enrollment ID with its state's CA and puts the CA's CRL (all it has revoked) into
+# the state's organisation MSP, crls/crl.pem, where the channel's definition of the MSP takes it from: configtxgen
+# for the genesis block, update_revocation_list (lib/channel.sh) on a running network. Revoking again is harmless.
+revoke_identity() {  # revoke_identity STATE ENROLLMENT_ID REASON
+  local st=$1 name=$2 reason=$3 msp crl="$SILKROAD_RUN/$1/registrar/msp/crls/crl.pem"; msp=$(org_msp_dir "$st")
+  quiet ca_client "$st" revoke -e "$name" -r "$reason" || die "$(ca_name "$st") did not revoke $name (see $SILKROAD_LOG)"
+  # Not `revoke --gencrl`: when nothing new is revoked (a second time), Fabric CA 1.5.21 writes an empty CRL file.
+  quiet ca_client "$st" gencrl && openssl crl -in "$crl" -noout 2>/dev/null ||
+    die "$(ca_name "$st") did not give a CRL (see $SILKROAD_LOG)"
   mkdir -p "$msp/crls"
-  cp "$SILKROAD_RUN/$st/registrar/msp/crls/crl.pem" "$msp/crls/crl.pem"
+  cp "$crl" "$msp/crls/crl.pem"
+}
+
+# A caller whose enrollment certificate its state's CA has revoked (key compromise), before the genesis block is
+# made, so the channel's MSP definition carries it from the start and every peer refuses the certificate
+# (AccessMatrixIT proves it). It keeps an API key, so the gateway still accepts it and the refusal is seen where it
+# is made: the peer. `silkroad.sh revoke` does the same to an identity of a running network (RevocationIT).
+revoke_demo_user() {
+  local st=$1 name=revoked-1
+  [[ -f $(org_msp_dir "$st")/crls/crl.pem ]] && return 0
+  enroll_user "$st" "$name" business
+  revoke_identity "$st" "$name" keycompromise
 }
 
 enroll_state() {

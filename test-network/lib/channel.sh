@@ -90,3 +90,67 @@ channel_height() {  # channel_height STATE -> block height seen by that state's 
   ( peer_admin_env "$1"
     "$FABRIC_BIN/peer" channel getinfo -c "$SILKROAD_CHANNEL" 2>/dev/null | sed -n 's/^Blockchain info: //p' | jq -r '.height' )
 }
+
+# The channel's latest configuration block, as a state's admin fetches it from an orderer, decoded to JSON.
+fetch_config_json() {  # fetch_config_json STATE OUT_JSON
+  local st=$1 out=$2
+  ( peer_admin_env "$st"
+    quiet "$FABRIC_BIN/peer" channel fetch config "$out.pb" -c "$SILKROAD_CHANNEL" $(first_orderer_args) ) &&
+    "$FABRIC_BIN/configtxlator" proto_decode --input "$out.pb" --type common.Block >"$out" ||
+    die "could not fetch the configuration of $SILKROAD_CHANNEL (see $SILKROAD_LOG)"
+}
+
+config_block_number() { jq -r '.header.number' "$1"; }
+
+# Makes the channel's definition of a state's MSP refuse what its CA revoked: its revocation_list becomes the CRLs in
+# the state's organisation MSP (crls/*.pem), in the application group and, as the state runs orderers, the orderer
+# group (Fabric refuses two different definitions of one MSP ID). Both values' mod_policy is the state's own Admins,
+# so its admin signs the update alone: no other state can block or make a state's revocation. Returns once every
+# peer holds the new configuration block. Each call makes one (the CA signs a fresh CRL every time).
+update_revocation_list() {  # update_revocation_list STATE
+  local st=$1 msp work old new crls
+  msp=$(msp_id "$st"); work=$(mktemp -d)
+  crls=$(for f in "$(org_msp_dir "$st")"/crls/*.pem; do base64 -w0 "$f"; echo; done | jq -R . | jq -s .)
+  fetch_config_json "$st" "$work/block.json"
+  old=$(config_block_number "$work/block.json")
+  jq '.data.data[0].payload.data.config' "$work/block.json" >"$work/config.json"
+  jq --arg msp "$msp" --argjson crls "$crls" '
+    .channel_group.groups.Application.groups[$msp].values.MSP.value.config.revocation_list = $crls
+    | if .channel_group.groups.Orderer.groups[$msp] == null then .
+      else .channel_group.groups.Orderer.groups[$msp].values.MSP.value.config.revocation_list = $crls end' \
+    "$work/config.json" >"$work/revoked.json"
+  local tx="$FABRIC_BIN/configtxlator"
+  quiet "$tx" proto_encode --input "$work/config.json" --type common.Config --output "$work/config.pb" &&
+    quiet "$tx" proto_encode --input "$work/revoked.json" --type common.Config --output "$work/revoked.pb" &&
+    quiet "$tx" compute_update --channel_id "$SILKROAD_CHANNEL" --original "$work/config.pb" \
+      --updated "$work/revoked.pb" --output "$work/update.pb" &&
+    "$tx" proto_decode --input "$work/update.pb" --type common.ConfigUpdate >"$work/update.json" ||
+    die "could not compute the configuration update (see $SILKROAD_LOG)"
+  jq -n --arg ch "$SILKROAD_CHANNEL" --slurpfile update "$work/update.json" \
+    '{payload: {header: {channel_header: {channel_id: $ch, type: 2}}, data: {config_update: $update[0]}}}' \
+    >"$work/envelope.json"
+  quiet "$tx" proto_encode --input "$work/envelope.json" --type common.Envelope --output "$work/envelope.pb" ||
+    die "could not encode the configuration update (see $SILKROAD_LOG)"
+  # `peer channel update` signs the envelope as the submitting admin: the one signature the update needs.
+  ( peer_admin_env "$st"
+    quiet "$FABRIC_BIN/peer" channel update -f "$work/envelope.pb" -c "$SILKROAD_CHANNEL" $(first_orderer_args) ) ||
+    die "the orderers refused the configuration update of $msp (see $SILKROAD_LOG)"
+  new=$old
+  local deadline=$((SECONDS + SILKROAD_DEADLINE))
+  while ((new == old)); do
+    ((SECONDS < deadline)) || die "no configuration block after $old within $SILKROAD_DEADLINE s"
+    sleep 0.3
+    fetch_config_json "$st" "$work/block.json"; new=$(config_block_number "$work/block.json")
+  done
+  local s
+  for s in $SILKROAD_STATES; do
+    wait_until "$SILKROAD_DEADLINE" peer_has_block "$s" "$new" ||
+      die "peer of $s does not have configuration block $new after $SILKROAD_DEADLINE s"
+  done
+  rm -rf "$work"
+  log_info "Configuration block $new: every peer and orderer refuses what $(ca_name "$st") revoked"
+}
+
+peer_has_block() {  # peer_has_block STATE BLOCK_NUMBER
+  local height; height=$(channel_height "$1") && [[ $height =~ ^[0-9]+$ ]] && ((height > $2))
+}

@@ -14,14 +14,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.grpc.Status;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.identity.X509Identity;
-import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -277,8 +275,7 @@ class AccessMatrixIT {
                         }
                         wrong.add(code + " " + tx[0] + ":" + tx[1] + " answered the foreign identity");
                     } catch (GatewayException refused) {
-                        String all = refused.getStatus() + " " + refused.getDetails().stream()
-                                .map(ErrorDetail::getMessage).collect(Collectors.joining(" | "));
+                        String all = LocalNetwork.refusal(refused);
                         if (refused.getStatus().getCode() == Status.Code.UNAVAILABLE
                                 || !all.toLowerCase(Locale.ROOT).contains("access denied")) {
                             wrong.add(code + " " + tx[0] + ":" + tx[1] + " not refused as access denied: " + all);
@@ -294,8 +291,7 @@ class AccessMatrixIT {
             GatewayException notFound = org.assertj.core.api.Assertions.catchThrowableOfType(GatewayException.class,
                     () -> system.evaluateTransaction("readPing", "matrix-foreign"));
             assertThat(notFound).as("no ping written for the foreign identity").isNotNull();
-            assertThat(notFound.getStatus() + " " + notFound.getDetails().stream().map(ErrorDetail::getMessage)
-                    .collect(Collectors.joining(" | "))).contains("NOT_FOUND");
+            assertThat(LocalNetwork.refusal(notFound)).contains("NOT_FOUND");
         }
     }
 }

@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 import io.grpc.Status;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.identity.X509Identity;
-import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +53,7 @@ class ForeignIdentityIT {
                         assertThat(refused.getStatus().getCode())
                                 .as("refused by the peer, not a transport failure")
                                 .isNotIn(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED, Status.Code.OK);
-                        assertThat(everything(refused).toLowerCase(Locale.ROOT)).contains("access denied");
+                        assertThat(LocalNetwork.refusal(refused).toLowerCase(Locale.ROOT)).contains("access denied");
                     });
         }
     }
@@ -70,10 +68,5 @@ class ForeignIdentityIT {
 
     private Contract system(LocalNetwork.PeerConnection connection) {
         return connection.gateway().getNetwork(network.channel()).getContract(network.chaincode(), "system");
-    }
-
-    private static String everything(GatewayException e) {
-        return e.getStatus() + " " + e.getDetails().stream().map(ErrorDetail::getMessage)
-                .collect(Collectors.joining(" | "));
     }
 }

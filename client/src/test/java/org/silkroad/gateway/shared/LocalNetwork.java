@@ -15,18 +15,24 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
+import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -163,8 +169,41 @@ public final class LocalNetwork {
         if (run != null && !run.isBlank()) {
             return Path.of(run);
         }
-        String repoRoot = System.getProperty("silkroad.repoRoot", "..");
-        return Path.of(repoRoot).toAbsolutePath().normalize().resolve(".run");
+        return repoRoot().resolve(".run");
+    }
+
+    private static Path repoRoot() {
+        return Path.of(System.getProperty("silkroad.repoRoot", "..")).toAbsolutePath().normalize();
+    }
+
+    /** What a command printed (stdout and stderr together) and how it ended. */
+    public record CommandOutcome(int exitCode, String output) {
+    }
+
+    /**
+     * Runs {@code test-network/silkroad.sh} with these arguments against this network (its run folder), as the
+     * network's operator would, in this process's environment (e.g. {@code SILKROAD_FABRIC_HOME}).
+     */
+    public CommandOutcome networkScript(Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(repoRoot().resolve("test-network").resolve("silkroad.sh").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("SILKROAD_RUN", file.getParent().toString());
+        Process process = builder.start();
+        // Read while it runs: a full pipe would stop the script.
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("silkroad.sh " + String.join(" ", args) + " did not end within " + timeout);
+        }
+        return new CommandOutcome(process.exitValue(), output.join());
     }
 
     private static String text(JsonNode node, String field) {
@@ -264,6 +303,12 @@ public final class LocalNetwork {
         org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> org.assertj.core.api.Assertions.assertThat(type).startsWith("application/problem+json"));
         org.assertj.core.api.Assertions.assertThat(json(response.body()).path("code").asString()).isEqualTo(code);
+    }
+
+    /** A peer's refusal as one line: its gRPC status and every endorser's or orderer's message. */
+    public static String refusal(GatewayException e) {
+        return e.getStatus() + " " + e.getDetails().stream().map(ErrorDetail::getMessage)
+                .collect(Collectors.joining(" | "));
     }
 
     public static JsonNode json(String text) {
