@@ -132,7 +132,8 @@ enroll_user() {
 # for the genesis block, update_revocation_list (lib/channel.sh) on a running network. Revoking again is harmless.
 revoke_identity() {  # revoke_identity STATE ENROLLMENT_ID REASON
   local st=$1 name=$2 reason=$3 msp crl="$SILKROAD_RUN/$1/registrar/msp/crls/crl.pem"; msp=$(org_msp_dir "$st")
-  quiet ca_client "$st" revoke -e "$name" -r "$reason" || die "$(ca_name "$st") did not revoke $name (see $SILKROAD_LOG)"
+  quiet ca_client "$st" revoke -e "$name" -r "$reason" ||
+    die "$(ca_name "$st") did not revoke $name (see $SILKROAD_LOG)"
   # Not `revoke --gencrl`: when nothing new is revoked (a second time), Fabric CA 1.5.21 writes an empty CRL file.
   quiet ca_client "$st" gencrl && openssl crl -in "$crl" -noout 2>/dev/null ||
     die "$(ca_name "$st") did not give a CRL (see $SILKROAD_LOG)"

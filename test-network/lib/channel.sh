@@ -103,13 +103,15 @@ fetch_config_json() {  # fetch_config_json STATE OUT_JSON
 config_block_number() { jq -r '.header.number' "$1"; }
 
 # Makes the channel's definition of a state's MSP refuse what its CA revoked: its revocation_list becomes the CRLs in
-# the state's organisation MSP (crls/*.pem), in the application group and, as the state runs orderers, the orderer
+# the state's organisation MSP (crls/*.pem), in the application group and, when the state runs orderers, the orderer
 # group (Fabric refuses two different definitions of one MSP ID). Both values' mod_policy is the state's own Admins,
 # so its admin signs the update alone: no other state can block or make a state's revocation. Returns once every
-# peer holds the new configuration block. Each call makes one (the CA signs a fresh CRL every time).
+# peer holds the new configuration block. Each call makes one (the CA signs a fresh CRL every time). The files of
+# the last update stay in .run/channel/revocation-<ST>/.
 update_revocation_list() {  # update_revocation_list STATE
   local st=$1 msp work old new crls
-  msp=$(msp_id "$st"); work=$(mktemp -d)
+  msp=$(msp_id "$st"); work="$(channel_dir)/revocation-$st"
+  rm -rf "$work"; mkdir -p "$work"
   crls=$(for f in "$(org_msp_dir "$st")"/crls/*.pem; do base64 -w0 "$f"; echo; done | jq -R . | jq -s .)
   fetch_config_json "$st" "$work/block.json"
   old=$(config_block_number "$work/block.json")
@@ -147,7 +149,6 @@ update_revocation_list() {  # update_revocation_list STATE
     wait_until "$SILKROAD_DEADLINE" peer_has_block "$s" "$new" ||
       die "peer of $s does not have configuration block $new after $SILKROAD_DEADLINE s"
   done
-  rm -rf "$work"
   log_info "Configuration block $new: every peer and orderer refuses what $(ca_name "$st") revoked"
 }
 
