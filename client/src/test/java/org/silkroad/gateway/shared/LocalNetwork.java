@@ -172,7 +172,8 @@ public final class LocalNetwork {
         return repoRoot().resolve(".run");
     }
 
-    private static Path repoRoot() {
+    /** The repository's root folder: the system property {@code silkroad.repoRoot}, else the module's parent. */
+    public static Path repoRoot() {
         return Path.of(System.getProperty("silkroad.repoRoot", "..")).toAbsolutePath().normalize();
     }
 
@@ -188,10 +189,20 @@ public final class LocalNetwork {
         List<String> command = new ArrayList<>();
         command.add(repoRoot().resolve("test-network").resolve("silkroad.sh").toString());
         command.addAll(List.of(args));
+        return run(timeout, Map.of("SILKROAD_RUN", file.getParent().toString()), command);
+    }
+
+    /**
+     * Runs a separate process in this process's environment plus {@code environment}, and waits for it.
+     *
+     * @throws IllegalStateException if it has not ended within {@code timeout} (it is killed)
+     */
+    public static CommandOutcome run(Duration timeout, Map<String, String> environment, List<String> command)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("SILKROAD_RUN", file.getParent().toString());
+        builder.environment().putAll(environment);
         Process process = builder.start();
-        // Read while it runs: a full pipe would stop the script.
+        // Read while it runs: a full pipe would stop it.
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
             try {
                 return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -201,7 +212,7 @@ public final class LocalNetwork {
         });
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("silkroad.sh " + String.join(" ", args) + " did not end within " + timeout);
+            throw new IllegalStateException(String.join(" ", command) + " did not end within " + timeout);
         }
         return new CommandOutcome(process.exitValue(), output.join());
     }
