@@ -1,5 +1,7 @@
 package org.silkroad.gateway.caller;
 
+import java.security.cert.X509Certificate;
+
 import javax.security.auth.x500.X500Principal;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,7 +21,9 @@ class MeController {
     @GetMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The caller's Fabric identity and role")
     CallerView me(@AuthenticationPrincipal FabricIdentity caller) {
+        X509Certificate certificate = caller.certificate();
         return new CallerView(caller.name(), caller.mspId(), caller.role().orElse(null), caller.subject(),
-                caller.certificate().getIssuerX500Principal().getName(X500Principal.RFC2253));
+                certificate.getIssuerX500Principal().getName(X500Principal.RFC2253),
+                certificate.getSerialNumber().toString(16), certificate.getNotAfter().toInstant());
     }
 }

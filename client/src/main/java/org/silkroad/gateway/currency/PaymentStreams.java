@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.silkroad.gateway.currency.CurrencyViews.PaymentEventView;
+import org.silkroad.gateway.shared.CallerStreams;
 import org.silkroad.gateway.shared.EventStreams;
 import org.silkroad.gateway.shared.FabricIdentity;
 import org.silkroad.gateway.shared.GatewayProblem;
@@ -46,10 +47,12 @@ class PaymentStreams implements DisposableBean {
     private final CurrencyProperties.Streams settings;
     private final ThreadPoolExecutor pumps;
     private final ScheduledExecutorService heartbeats;
+    private final CallerStreams callers;
 
     PaymentStreams(Ledger ledger, CurrencyLedger currencyLedger, Render render, WalletAccess access,
-                   CurrencyProperties properties) {
+                   CurrencyProperties properties, CallerStreams callers) {
         this.ledger = ledger;
+        this.callers = callers;
         this.currencyLedger = currencyLedger;
         this.render = render;
         this.access = access;
@@ -89,7 +92,7 @@ class PaymentStreams implements DisposableBean {
             throw GatewayProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "TOO_MANY_STREAMS",
                     "This gateway has %d payment streams open; retry later.".formatted(settings.max())).retryable();
         }
-        EventStreams.keepAlive(emitter, heartbeats, settings.heartbeat(), events);
+        EventStreams.keepAlive(emitter, heartbeats, settings.heartbeat(), events, caller, callers);
         log.info("Payment stream of {} opened by {} from {}", wallet, caller.name(), from);
         return emitter;
     }

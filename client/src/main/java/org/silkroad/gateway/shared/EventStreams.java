@@ -50,10 +50,11 @@ public final class EventStreams {
 
     /**
      * Sends a comment line every {@code every}, and closes the event subscription when the client leaves, the stream
-     * times out or fails.
+     * times out or fails, or the identity it was opened as is revoked or replaced at this gateway ({@link
+     * CallerStreams}): then a 401 {@code UNAUTHENTICATED} problem is its last event.
      */
     public static void keepAlive(SseEmitter emitter, ScheduledExecutorService heartbeats, Duration every,
-                                 Ledger.EventStream events) {
+                                 Ledger.EventStream events, FabricIdentity caller, CallerStreams callers) {
         long millis = every.toMillis();
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> {
             try {
@@ -64,8 +65,15 @@ public final class EventStreams {
                 events.close();
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
+        Runnable untrack = callers.track(caller, () -> {
+            heartbeat.cancel(false);
+            events.close();
+            sendProblemAndComplete(emitter, Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED,
+                    "The identity this stream was opened as has been revoked or replaced at this gateway."));
+        });
         Runnable stop = () -> {
             heartbeat.cancel(false);
+            untrack.run();
             events.close();
         };
         emitter.onCompletion(stop);

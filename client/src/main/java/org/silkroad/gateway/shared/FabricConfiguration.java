@@ -12,15 +12,18 @@ public class FabricConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(FabricConfiguration.class);
 
-    /** Read once at start-up; add or change identities by restarting the gateway. */
-    @Bean
+    /** Every identity must load at start-up; after that the directory is watched for the operator's changes. */
+    @Bean(destroyMethod = "close")
     IdentityDirectory identityDirectory(FabricProperties properties) {
-        return IdentityDirectory.load(properties.identitiesDir(), properties.mspId());
+        IdentityDirectory identities = IdentityDirectory.load(properties.identitiesDir(), properties.mspId());
+        identities.watch(properties.identitiesRefresh());
+        return identities;
     }
 
     @Bean(destroyMethod = "close")
     FabricLedger fabricLedger(FabricProperties properties, MeterRegistry meters, IdentityDirectory identities) {
         FabricLedger ledger = FabricLedger.connect(properties, meters);
+        identities.onRetired(ledger::forget);
         if (properties.watchCommits()) {
             identities.identity(properties.probeIdentity()).ifPresentOrElse(ledger::watchCommits, () -> log.warn(
                     "probe identity '{}' not found: submits ask for their commit status instead of watching blocks",

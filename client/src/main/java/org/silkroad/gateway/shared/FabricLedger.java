@@ -62,7 +62,8 @@ public final class FabricLedger implements Ledger, AutoCloseable {
     private final ManagedChannel channel;
     private final FabricProperties properties;
     private final MeterRegistry meters;
-    private final ConcurrentMap<String, Gateway> gateways = new ConcurrentHashMap<>();
+    /** One Fabric Gateway client per identity name, with the identity it signs as (replaced when that changes). */
+    private final ConcurrentMap<String, Connected> gateways = new ConcurrentHashMap<>();
     private volatile CommitWatch commits = CommitWatch.off();
 
     private FabricLedger(ManagedChannel channel, FabricProperties properties, MeterRegistry meters) {
@@ -392,20 +393,41 @@ public final class FabricLedger implements Ledger, AutoCloseable {
         return builder.build();
     }
 
+    private record Connected(FabricIdentity identity, Gateway gateway) {
+    }
+
+    /**
+     * Drops the client of an identity the gateway no longer signs as (dropped or replaced in its identities
+     * directory): the next request as that name connects with what the directory holds then.
+     */
+    public void forget(FabricIdentity identity) {
+        Connected connected = gateways.get(identity.name());
+        if (connected != null && connected.identity() == identity && gateways.remove(identity.name(), connected)) {
+            connected.gateway().close();
+        }
+    }
+
     private Gateway gateway(FabricIdentity identity) {
-        return gateways.computeIfAbsent(identity.name(), name -> {
-            FabricProperties.Timeouts timeouts = properties.timeouts();
-            return Gateway.newInstance()
-                    .identity(new X509Identity(identity.mspId(), identity.certificate()))
-                    .signer(EcdsaSigner.of(identity.privateKey()))
-                    .hash(Hash.SHA256)
-                    .connection(channel)
-                    .evaluateOptions(deadline(timeouts.evaluate()))
-                    .endorseOptions(deadline(timeouts.endorse()))
-                    .submitOptions(deadline(timeouts.submit()))
-                    .commitStatusOptions(deadline(timeouts.commitStatus()))
-                    .connect();
-        });
+        Connected connected = gateways.get(identity.name());
+        if (connected != null && connected.identity() == identity) {
+            return connected.gateway();
+        }
+        return gateways.compute(identity.name(), (name, existing) -> existing != null && existing.identity() == identity
+                ? existing : new Connected(identity, connect(identity))).gateway();
+    }
+
+    private Gateway connect(FabricIdentity identity) {
+        FabricProperties.Timeouts timeouts = properties.timeouts();
+        return Gateway.newInstance()
+                .identity(new X509Identity(identity.mspId(), identity.certificate()))
+                .signer(EcdsaSigner.of(identity.privateKey()))
+                .hash(Hash.SHA256)
+                .connection(channel)
+                .evaluateOptions(deadline(timeouts.evaluate()))
+                .endorseOptions(deadline(timeouts.endorse()))
+                .submitOptions(deadline(timeouts.submit()))
+                .commitStatusOptions(deadline(timeouts.commitStatus()))
+                .connect();
     }
 
     private static UnaryOperator<CallOptions> deadline(Duration timeout) {
@@ -483,7 +505,7 @@ public final class FabricLedger implements Ledger, AutoCloseable {
     @Override
     public void close() {
         commits.close();
-        gateways.values().forEach(Gateway::close);
+        gateways.values().forEach(connected -> connected.gateway().close());
         gateways.clear();
         channel.shutdownNow();
         try {

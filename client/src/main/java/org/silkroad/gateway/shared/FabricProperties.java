@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param peerHostAlias TLS server name the peer's certificate is issued for (the endpoint is usually 127.0.0.1)
  * @param tlsCaCert     PEM of the CA that issued the peer's TLS certificate
  * @param identitiesDir directory with one sub-directory per identity ({@code cert.pem}, {@code key.pem}, ...)
+ * @param identitiesRefresh how often the gateway looks for identities added, replaced or removed in
+ *                      {@code identitiesDir} ({@link IdentityDirectory#refresh}); zero: never after start-up
  * @param probeIdentity the identity (without API key) the health check evaluates with, and the explorer and the
  *                      commit watch read blocks as
  * @param watchCommits  learn the commits of submits from one stream of filtered blocks ({@code CommitWatch}) rather
@@ -38,6 +40,7 @@ public record FabricProperties(
         @NotBlank String peerHostAlias,
         @NotNull Path tlsCaCert,
         @NotNull Path identitiesDir,
+        @DefaultValue("2s") @NotNull Duration identitiesRefresh,
         @DefaultValue("gateway-probe") @NotBlank String probeIdentity,
         @DefaultValue("true") boolean watchCommits,
         @DefaultValue @Valid @NotNull Timeouts timeouts) {

@@ -11,6 +11,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.silkroad.gateway.shared.CallerStreams;
 import org.silkroad.gateway.shared.EventStreams;
 import org.silkroad.gateway.shared.FabricIdentity;
 import org.silkroad.gateway.shared.GatewayProblem;
@@ -52,13 +53,15 @@ class ShipmentStreams implements DisposableBean {
     private final Duration timeout;
     private final ThreadPoolExecutor pumps;
     private final ScheduledExecutorService heartbeats;
+    private final CallerStreams callers;
 
-    ShipmentStreams(Ledger ledger, JsonMapper json,
+    ShipmentStreams(Ledger ledger, JsonMapper json, CallerStreams callers,
                     @Value("${silkroad.trade.streams.max:32}") int max,
                     @Value("${silkroad.trade.streams.heartbeat:15s}") Duration heartbeat,
                     @Value("${silkroad.trade.streams.timeout:30m}") Duration timeout) {
         this.ledger = ledger;
         this.json = json;
+        this.callers = callers;
         this.max = max;
         this.heartbeat = heartbeat;
         this.timeout = timeout;
@@ -84,7 +87,7 @@ class ShipmentStreams implements DisposableBean {
             throw GatewayProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "TOO_MANY_STREAMS",
                     "This gateway has %d shipment streams open; retry later.".formatted(max)).retryable();
         }
-        EventStreams.keepAlive(emitter, heartbeats, heartbeat, events);
+        EventStreams.keepAlive(emitter, heartbeats, heartbeat, events, caller, callers);
         return emitter;
     }
 

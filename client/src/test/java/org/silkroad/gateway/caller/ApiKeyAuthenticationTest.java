@@ -62,7 +62,9 @@ class ApiKeyAuthenticationTest {
     void known_api_key_acts_as_its_own_identity() throws Exception {
         mvc.perform(get("/api/v1/me").header("X-API-Key", TestIdentities.BANK_KEY))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.name").value("bank"));
+                .andExpect(jsonPath("$.name").value("bank"))
+                .andExpect(jsonPath("$.certificateSerial").value(org.hamcrest.Matchers.matchesPattern("[0-9a-f]+")))
+                .andExpect(jsonPath("$.certificateNotAfter").isNotEmpty());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.silkroad.gateway.shared.CallerStreams;
 import org.silkroad.gateway.shared.FakeLedger;
 import org.silkroad.gateway.shared.IdentityDirectory;
 import org.silkroad.gateway.shared.SecurityConfiguration;
@@ -27,7 +28,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @TestConfiguration(proxyBeanMethods = false)
 @Import({SecurityConfiguration.class, CurrencyConfiguration.class, CurrencyLedger.class, Currencies.class,
         NoteSpender.class, ExactNotes.class, Render.class, WalletAccess.class, CurrencyService.class, WalletService.class,
-        PaymentService.class, QuoteService.class, PaymentStreams.class})
+        PaymentService.class, QuoteService.class, PaymentStreams.class,
+        CallerStreams.class})
 class CurrencySlice {
 
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");

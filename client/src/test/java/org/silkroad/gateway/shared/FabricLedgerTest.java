@@ -54,7 +54,7 @@ class FabricLedgerTest {
 
     private FabricProperties properties(String endpoint, String alias, Duration evaluate) {
         return new FabricProperties("CNMSP", "silkroad", "silkroad", endpoint, alias, peer.tlsCaCert(),
-                dir.resolve("identities"), "gateway-probe", false,
+                dir.resolve("identities"), Duration.ZERO, "gateway-probe", false,
                 new FabricProperties.Timeouts(evaluate, Duration.ofSeconds(5), Duration.ofSeconds(5),
                         Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1)));
     }
@@ -465,6 +465,26 @@ class FabricLedgerTest {
         }
 
         @Test
+        void an_identity_re_keyed_in_the_directory_signs_with_its_new_key_from_the_next_request_on() throws Exception {
+            peer.onEvaluate = request -> FakePeer.evaluated("{}");
+            TestIdentities files = new TestIdentities(TestPki.newCa("ca.cn.silkroad.test"), dir.resolve("live"));
+            files.add("business-1", "business", "key-before");
+            IdentityDirectory live = files.load();
+            live.onRetired(ledger::forget);
+            FabricIdentity before = live.identity("business-1").orElseThrow();
+            ledger.evaluate(before, "system", "version");
+
+            files.add("business-1", "business", "key-after");
+            assertThat(live.refresh().replaced()).containsExactly("business-1");
+            FabricIdentity after = live.authenticate("key-after").orElseThrow();
+            ledger.evaluate(after, "system", "version");
+
+            assertThat(after.certificate()).isNotEqualTo(before.certificate());
+            assertSignedBy(peer.proposals.get(0), before);
+            assertSignedBy(peer.proposals.get(1), after);
+        }
+
+        @Test
         void chaincode_refusal_is_rejected_with_its_code_and_no_transaction_id() {
             peer.onEvaluate = request -> {
                 throw FakePeer.error(Code.UNKNOWN, "evaluate call to endorser returned error: "
@@ -577,7 +597,7 @@ class FabricLedgerTest {
         @Test
         void unreadable_tls_ca_certificate_fails_at_start() {
             FabricProperties broken = new FabricProperties("CNMSP", "silkroad", "silkroad", "127.0.0.1:1", HOST_ALIAS,
-                    dir.resolve("missing.pem"), dir, "gateway-probe", false,
+                    dir.resolve("missing.pem"), dir, Duration.ZERO, "gateway-probe", false,
                     new FabricProperties.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
                             Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)));
 

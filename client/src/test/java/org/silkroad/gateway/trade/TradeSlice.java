@@ -2,6 +2,7 @@ package org.silkroad.gateway.trade;
 
 import java.nio.file.Path;
 
+import org.silkroad.gateway.shared.CallerStreams;
 import org.silkroad.gateway.shared.FakeLedger;
 import org.silkroad.gateway.shared.IdentityDirectory;
 import org.silkroad.gateway.shared.JsonLedger;
@@ -17,7 +18,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * identities, and the {@link FakeLedger} whose chaincode answers each test scripts.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import({SecurityConfiguration.class, JsonLedger.class, TradeService.class, ShipmentStreams.class})
+@Import({SecurityConfiguration.class, JsonLedger.class, TradeService.class, ShipmentStreams.class,
+        CallerStreams.class})
 class TradeSlice {
 
     static final String EXPORTER = "key-exporter";
