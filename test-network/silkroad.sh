@@ -5,12 +5,15 @@
 #   status   processes, health and channel height
 #   logs     list log files, or print one: logs NAME [-f]
 #   test     run the whole test suite (unit tests, then integration tests against the real network)
-#   revoke   revoke an identity on the running network: revoke STATE ENROLLMENT_ID [REASON]
+#   enroll   a new caller of a state's gateway on the running network: enroll STATE NAME ROLE
+#   rekey    a new key, certificate and API key for a caller whose key leaked; the old certificate revoked:
+#            rekey STATE NAME
+#   revoke   shut a caller out on the running network: revoke STATE NAME [REASON]
 #   install  install Fabric and Fabric CA only
 # Every setting is an environment variable with a default: see test-network/lib/common.sh.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-for lib in common install ca channel nodes chaincode gateway; do . "$ROOT/test-network/lib/$lib.sh"; done
+for lib in common install ca channel nodes chaincode gateway identities; do . "$ROOT/test-network/lib/$lib.sh"; done
 
 UP_MARKER="$SILKROAD_RUN/.up-complete"
 
@@ -195,21 +198,35 @@ cmd_logs() {
 
 cmd_test() { exec "$ROOT/test-network/test.sh" "$@"; }
 
-# A state's operator revokes one of its identities (a leaked key, a business that left): its CA revokes every
-# certificate of the enrollment ID, and the channel's definition of the state's MSP takes the CA's new CRL in one
-# configuration update its admin alone signs. From that block on, every peer and orderer refuses the identity:
-# through a gateway, 403 LEDGER_ACCESS_DENIED. Reasons are the CA's: keycompromise (the default), superseded,
-# affiliationchange, cessationofoperation, privilegewithdrawn, ...
-cmd_revoke() {
-  [[ $# -ge 2 && $# -le 3 ]] || die "usage: silkroad.sh revoke STATE ENROLLMENT_ID [REASON]"
-  local st=$1 name=$2 reason=${3:-keycompromise}
-  [[ " $SILKROAD_STATES " == *" $st "* ]] || die "no state $st in this network ($SILKROAD_STATES)"
-  [[ -f $UP_MARKER ]] && is_running "ca-$st" && is_running "peer-$st" ||
+# A state's operator changes its own callers on the running network, alone (lib/identities.sh): enroll a new one,
+# re-key one whose key leaked (the old certificate revoked, the name, role and wallet kept), or revoke one for good.
+# The gateway takes the change in without a restart; a revocation reaches every peer and orderer in one
+# configuration block the state's admin signs alone, after which a revoked certificate is refused everywhere.
+require_state_up() {  # require_state_up STATE
+  [[ " $SILKROAD_STATES " == *" $1 "* ]] || die "no state $1 in this network ($SILKROAD_STATES)"
+  [[ -f $UP_MARKER ]] && is_running "ca-$1" && is_running "peer-$1" ||
     die "the network in $SILKROAD_RUN is not up (test-network/silkroad.sh up)"
   mkdir -p "$LOG_DIR"
-  log_info "Revoking $name with $(ca_name "$st") ($reason)"
-  revoke_identity "$st" "$name" "$reason"
-  update_revocation_list "$st"
+}
+
+cmd_enroll() {
+  [[ $# -eq 3 ]] || die "usage: silkroad.sh enroll STATE NAME ROLE   (ROLE: ${CALLER_ROLES// /, })"
+  require_state_up "$1"
+  enroll_caller "$@"
+}
+
+cmd_rekey() {
+  [[ $# -eq 2 ]] || die "usage: silkroad.sh rekey STATE NAME"
+  require_state_up "$1"
+  rekey_caller "$@"
+}
+
+# Reasons are the CA's: keycompromise (the default), superseded, affiliationchange, cessationofoperation,
+# privilegewithdrawn, ...
+cmd_revoke() {
+  [[ $# -ge 2 && $# -le 3 ]] || die "usage: silkroad.sh revoke STATE NAME [REASON]"
+  require_state_up "$1"
+  revoke_caller "$1" "$2" "${3:-keycompromise}"
 }
 
 case "${1:-}" in
@@ -218,7 +235,9 @@ case "${1:-}" in
   status) shift; cmd_status "$@" ;;
   logs) shift; cmd_logs "$@" ;;
   test) shift; cmd_test "$@" ;;
+  enroll) shift; cmd_enroll "$@" ;;
+  rekey) shift; cmd_rekey "$@" ;;
   revoke) shift; cmd_revoke "$@" ;;
   install) mkdir -p "$LOG_DIR"; install_all ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

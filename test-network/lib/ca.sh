@@ -113,27 +113,37 @@ register_and_enroll() {
 # compromised-1 is there for RevocationIT to revoke on the running network (`silkroad.sh revoke`).
 : "${SILKROAD_DEMO_USERS:=central-bank:central-bank customs:customs bank:bank business-1:business business-2:business carrier:business ehub:ehub court:court regulator:regulator device-1:device compromised-1:business}"
 
-enroll_user() {
-  local st=$1 name=$2 role=$3 dir="$SILKROAD_RUN/$1/identities/$2"
+enroll_user() {  # enroll_user STATE NAME ROLE [DIR]: DIR defaults to the state's identities directory
+  local st=$1 name=$2 role=$3 dir=${4:-$SILKROAD_RUN/$1/identities/$2}
   [[ -f $dir/cert.pem ]] && return 0
   local type=client; [[ $role == admin ]] && type=admin
   register_and_enroll "$st" "$name" "$type" "$role" "$dir/msp"
   cp "$dir/msp/signcerts/cert.pem" "$dir/cert.pem"
   (umask 077; cp "$dir/msp/keystore/"*_sk "$dir/key.pem")
   [[ -n $role ]] && echo "$role" >"$dir/role"
-  if [[ $name != gateway-probe ]]; then
-    (umask 077; openssl rand -base64 32 | tr '+/' '-_' | tr -d '=\n' >"$dir/api-key")
-    printf '%s' "$(cat "$dir/api-key")" | sha256sum | cut -d' ' -f1 >"$dir/api-key.sha256"
-  fi
+  [[ $name == gateway-probe ]] || write_api_key "$dir"
 }
 
-# Revokes every certificate of an enrollment ID with its state's CA and puts the CA's CRL (all it has revoked) into
-# the state's organisation MSP, crls/crl.pem, where the channel's definition of the MSP takes it from: configtxgen
-# for the genesis block, update_revocation_list (lib/channel.sh) on a running network. Revoking again is harmless.
+# A new random API key in DIR/api-key (for the caller) and its SHA-256 in DIR/api-key.sha256 (for the gateway).
+write_api_key() {
+  (umask 077; openssl rand -base64 32 | tr '+/' '-_' | tr -d '=\n' >"$1/api-key")
+  printf '%s' "$(cat "$1/api-key")" | sha256sum | cut -d' ' -f1 >"$1/api-key.sha256"
+}
+
+# Revokes every certificate of an enrollment ID with its state's CA and publishes the CA's CRL (publish_crl).
+# Revoking again is harmless.
 revoke_identity() {  # revoke_identity STATE ENROLLMENT_ID REASON
-  local st=$1 name=$2 reason=$3 msp crl="$SILKROAD_RUN/$1/registrar/msp/crls/crl.pem"; msp=$(org_msp_dir "$st")
+  local st=$1 name=$2 reason=$3
   quiet ca_client "$st" revoke -e "$name" -r "$reason" ||
     die "$(ca_name "$st") did not revoke $name (see $SILKROAD_LOG)"
+  publish_crl "$st"
+}
+
+# Puts the CA's CRL (all it has revoked) into the state's organisation MSP, crls/crl.pem, where the channel's
+# definition of the MSP takes it from: configtxgen for the genesis block, update_revocation_list (lib/channel.sh) on a
+# running network.
+publish_crl() {  # publish_crl STATE
+  local st=$1 msp crl="$SILKROAD_RUN/$1/registrar/msp/crls/crl.pem"; msp=$(org_msp_dir "$st")
   # Not `revoke --gencrl`: when nothing new is revoked (a second time), Fabric CA 1.5.21 writes an empty CRL file.
   quiet ca_client "$st" gencrl && openssl crl -in "$crl" -noout 2>/dev/null ||
     die "$(ca_name "$st") did not give a CRL (see $SILKROAD_LOG)"

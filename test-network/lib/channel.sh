@@ -116,6 +116,17 @@ update_revocation_list() {  # update_revocation_list STATE
   fetch_config_json "$st" "$work/block.json"
   old=$(config_block_number "$work/block.json")
   jq '.data.data[0].payload.data.config' "$work/block.json" >"$work/config.json"
+  # Revoking what is revoked already (a second time, or a serial the CRL holds) changes no certificate's fate: no
+  # configuration block for it.
+  local held revoked
+  held=$(jq -r --arg msp "$msp" \
+    '.channel_group.groups.Application.groups[$msp].values.MSP.value.config.revocation_list // [] | .[]' \
+    "$work/config.json" | while read -r c; do base64 -d <<<"$c" | crl_serials; done | sort -u)
+  revoked=$(cat "$(org_msp_dir "$st")"/crls/*.pem | crl_serials | sort -u)
+  if [[ -n $revoked && $held == "$revoked" ]]; then
+    log_info "No configuration update: the channel's definition of $msp already revokes all $(ca_name "$st") revoked"
+    return 0
+  fi
   jq --arg msp "$msp" --argjson crls "$crls" '
     .channel_group.groups.Application.groups[$msp].values.MSP.value.config.revocation_list = $crls
     | if .channel_group.groups.Orderer.groups[$msp] == null then .
@@ -150,6 +161,18 @@ update_revocation_list() {  # update_revocation_list STATE
       die "peer of $s does not have configuration block $new after $SILKROAD_DEADLINE s"
   done
   log_info "Configuration block $new: every peer and orderer refuses what $(ca_name "$st") revoked"
+}
+
+# The serial numbers the CRLs on stdin (PEM) revoke, lowercase hex, one per line.
+crl_serials() {
+  local pem="" line
+  while IFS= read -r line; do
+    pem+="$line"$'\n'
+    if [[ $line == "-----END X509 CRL-----" ]]; then
+      openssl crl -noout -text <<<"$pem" | sed -n 's/^ *Serial Number: *//p' | tr 'A-F' 'a-f'
+      pem=""
+    fi
+  done
 }
 
 peer_has_block() {  # peer_has_block STATE BLOCK_NUMBER
