@@ -3,6 +3,7 @@ package org.silkroad.gateway.customs;
 import java.nio.file.Path;
 
 import org.silkroad.gateway.currency.ContractDeposits;
+import org.silkroad.gateway.shared.CallerStreams;
 import org.silkroad.gateway.shared.FakeLedger;
 import org.silkroad.gateway.shared.IdentityDirectory;
 import org.silkroad.gateway.shared.JsonLedger;
@@ -22,7 +23,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * identities, and the {@link FakeLedger} whose chaincode answers each test scripts.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import({SecurityConfiguration.class, JsonLedger.class, CustomsService.class})
+@Import({SecurityConfiguration.class, CallerStreams.class, JsonLedger.class, CustomsService.class})
 @ComponentScan(basePackageClasses = ContractDeposits.class, excludeFilters = {
         @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = Controller.class),
         // the money feature's own test slice lives in the same package on the test class path

@@ -23,6 +23,9 @@ class IdentityDirectoryRefreshTest {
     @TempDir
     Path dir;
 
+    @TempDir
+    Path elsewhere;
+
     private TestIdentities files;
     private IdentityDirectory identities;
     private final List<FabricIdentity> retired = new ArrayList<>();
@@ -94,8 +97,7 @@ class IdentityDirectoryRefreshTest {
     @Test
     void an_identity_moved_out_of_the_directory_is_dropped() throws IOException {
         FabricIdentity business = identities.identity("business-1").orElseThrow();
-        Files.createDirectories(dir.resolve("../revoked"));
-        Files.move(dir.resolve("business-1"), dir.resolve("../revoked/business-1"));
+        Files.move(dir.resolve("business-1"), elsewhere.resolve("business-1"));
 
         IdentityDirectory.Changes changes = identities.refresh();
 

@@ -13,11 +13,11 @@ import org.springframework.context.annotation.Import;
 
 /**
  * What a {@code @WebMvcTest} slice needs besides the controller: the real security configuration, identities loaded
- * by the real {@link IdentityDirectory} from a directory written like the network scripts write it, and the
- * {@link FakeLedger} in place of the peer.
+ * by the real {@link IdentityDirectory} from a directory written like the network scripts write it (with the
+ * {@link CallerStreams} that follow it), and the {@link FakeLedger} in place of the peer.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import(SecurityConfiguration.class)
+@Import({SecurityConfiguration.class, CallerStreams.class})
 public class WebSliceConfiguration {
 
     private static final TestIdentities IDENTITIES = TestIdentities.standard(freshDirectory());
