@@ -316,6 +316,19 @@ public final class LocalNetwork {
         org.assertj.core.api.Assertions.assertThat(json(response.body()).path("code").asString()).isEqualTo(code);
     }
 
+    /** Asserts that a call to a peer was refused for the caller's identity ("access denied"), not left unanswered. */
+    public static void assertAccessDenied(org.assertj.core.api.ThrowableAssert.ThrowingCallable call,
+                                          String description) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(call).as(description)
+                .isInstanceOfSatisfying(GatewayException.class, refused -> {
+                    org.assertj.core.api.Assertions.assertThat(refused.getStatus().getCode())
+                            .as("refused, not unreachable")
+                            .isNotIn(io.grpc.Status.Code.UNAVAILABLE, io.grpc.Status.Code.DEADLINE_EXCEEDED);
+                    org.assertj.core.api.Assertions.assertThat(refusal(refused).toLowerCase(java.util.Locale.ROOT))
+                            .contains("access denied");
+                });
+    }
+
     /** A peer's refusal as one line: its gRPC status and every endorser's or orderer's message. */
     public static String refusal(GatewayException e) {
         return e.getStatus() + " " + e.getDetails().stream().map(ErrorDetail::getMessage)
