@@ -75,7 +75,7 @@ public final class IdentityDirectory implements AutoCloseable {
     private final Map<String, Fingerprint> refused = new HashMap<>();
     private ScheduledExecutorService watcher;
 
-    /** An identity as loaded, with the state of its files it was read from (or last refused at). */
+    /** An identity as loaded, with the digest of the files it was read from. */
     private record Entry(Fingerprint files, FabricIdentity identity, Optional<byte[]> apiKeySha256) {
     }
 
