@@ -71,7 +71,7 @@ public final class IdentityDirectory implements AutoCloseable {
     private final String mspId;
     private final List<Consumer<FabricIdentity>> retiredListeners = new CopyOnWriteArrayList<>();
     private volatile Snapshot current;
-    /** What a refresh refused, by name: the files are not read again until they change. */
+    /** What a refresh refused, by name, with its files' digest: not loaded again until they change. */
     private final Map<String, Fingerprint> refused = new HashMap<>();
     private ScheduledExecutorService watcher;
 
@@ -148,7 +148,7 @@ public final class IdentityDirectory implements AutoCloseable {
 
     /**
      * Takes in what changed in the directory since the last look (see the class comment); identities whose files
-     * did not change are not read again.
+     * did not change (the same digest) are not loaded again.
      *
      * @return the names added, replaced, dropped and refused by this refresh
      */
@@ -224,7 +224,7 @@ public final class IdentityDirectory implements AutoCloseable {
      * What one {@link #refresh} did, by identity name.
      *
      * @param added    identities that were not loaded before
-     * @param replaced identities read again because their files changed
+     * @param replaced identities loaded again because their files changed
      * @param dropped  identities whose directory is gone
      * @param refused  identities whose changed files did not load (an earlier version, if any, stays)
      */
