@@ -9,12 +9,13 @@ import java.util.Objects;
  * so renaming a component is a breaking change for scripts that read it).
  */
 record Report(Instant generatedAt, String runFolder, String channel, String chaincode, String consensus,
-              Processes processes, List<Health> health, Ledger ledger, Verdict verdict) {
+              Processes processes, List<Health> health, Ledger ledger, Certificates certificates, Verdict verdict) {
 
     Report {
         Objects.requireNonNull(processes, "processes");
         health = List.copyOf(health);
         Objects.requireNonNull(ledger, "ledger");
+        Objects.requireNonNull(certificates, "certificates");
         Objects.requireNonNull(verdict, "verdict");
     }
 
@@ -81,5 +82,29 @@ record Report(Instant generatedAt, String runFolder, String channel, String chai
      */
     record BlockCheck(String state, String headerHash, Boolean dataHashValid, String linkedBy, Boolean linked,
                       String error) {
+    }
+
+    /**
+     * The certificates of the run folder ({@link CertificateCheck}), the first to expire first.
+     *
+     * @param warningDays how many days before its expiry a certificate is {@code expiring}
+     */
+    record Certificates(List<CertificateEntry> certificates, long warningDays) {
+        Certificates {
+            certificates = List.copyOf(certificates);
+        }
+    }
+
+    /**
+     * One certificate.
+     *
+     * @param path     its file, relative to the run folder
+     * @param subject  RFC 2253; null when the file could not be read
+     * @param daysLeft whole days until {@code notAfter}, rounded down (negative once expired); null when unreadable
+     * @param status   {@code ok}, {@code expiring} (within the warning days), {@code expired} or {@code unreadable}
+     * @param problem  why it could not be read, or null
+     */
+    record CertificateEntry(String state, String path, String subject, Instant notAfter, Long daysLeft, String status,
+                            String problem) {
     }
 }

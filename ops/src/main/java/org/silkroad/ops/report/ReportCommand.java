@@ -17,14 +17,15 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code report [--run <dir>] [--json]}: processes, health endpoints and ledger consistency of the running local
- * network, as a table or JSON. Exit code 0 when everything is healthy, 1 when any check failed.
+ * {@code report [--run <dir>] [--json]}: processes, health endpoints, ledger consistency and certificate expiry of the
+ * running local network, as a table or JSON. Exit code 0 when everything is healthy, 1 when any check failed.
  */
 public final class ReportCommand {
 
     public static final String USAGE = """
             report [--run <dir>] [--json]
-                Health and consistency report of the running network (processes, health endpoints, ledger).
+                Health and consistency report of the running network (processes, health endpoints, ledger,
+                when its certificates expire).
                 --run <dir>  run folder holding network.json and pids/ (default: $SILKROAD_RUN, else ./.run)
                 --json       print machine-readable JSON instead of tables
                 Exit code: 0 healthy, 1 a check failed, 2 the report could not be made (bad option, no run folder).""";
@@ -84,7 +85,8 @@ public final class ReportCommand {
         List<Report.Health> health = new HealthCheck(HTTP_TIMEOUT).check(network);
         Report.Ledger ledger = new LedgerCheck(PeerChainSource.opener(network.channel(), LEDGER_DEADLINE))
                 .check(network);
+        Report.Certificates certificates = new CertificateCheck(run.dir(), now).check(network.states().keySet());
         return new Report(now, run.dir().toString(), network.channel(), network.chaincode(), network.consensus(),
-                processes, health, ledger, Verdict.of(processes, health, ledger));
+                processes, health, ledger, certificates, Verdict.of(processes, health, ledger, certificates));
     }
 }

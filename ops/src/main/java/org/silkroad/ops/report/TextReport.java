@@ -1,6 +1,7 @@
 package org.silkroad.ops.report;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 import org.silkroad.ops.shared.TextTable;
@@ -64,14 +65,40 @@ final class TextReport {
                 ? "Peers agree: yes, block " + ledger.comparedBlock() + " hash " + ledger.blockHash()
                 : "Peers agree: NO (the reasons are listed under Verdict)");
 
+        printCertificates(report.certificates(), out);
+
         out.println();
         if (report.verdict().ok()) {
-            out.println("Verdict: OK (every process alive, every health check OK, peers agree)");
+            out.println("Verdict: OK (every process alive, every health check OK, peers agree, no certificate"
+                    + " expired)");
         } else {
             out.printf("Verdict: FAILED (%d %s)%n", report.verdict().failures().size(),
                     report.verdict().failures().size() == 1 ? "problem" : "problems");
             report.verdict().failures().forEach(f -> out.println("  - " + f));
         }
+    }
+
+    /** A line for all of them; a row for each one expired, expiring or unreadable. */
+    private static void printCertificates(Report.Certificates certificates, PrintStream out) {
+        List<Report.CertificateEntry> all = certificates.certificates();
+        List<Report.CertificateEntry> attention = all.stream().filter(c -> !c.status().equals("ok")).toList();
+        out.println();
+        out.printf("Certificates (%d in the run folder: CAs, nodes, admins, the gateways' identities)%n", all.size());
+        all.stream().filter(c -> c.notAfter() != null).findFirst().ifPresent(first -> out.printf(
+                "  the first to expire: %s %s (%s), %s, in %d days%n", first.state(), first.path(), first.subject(),
+                first.notAfter(), first.daysLeft()));
+        if (attention.isEmpty()) {
+            out.printf("  none expired or expiring within %d days%n", certificates.warningDays());
+            return;
+        }
+        TextTable table = new TextTable("STATE", "FILE", "SUBJECT", "EXPIRES", "DAYS LEFT", "STATUS");
+        for (Report.CertificateEntry c : attention) {
+            table.row(c.state(), c.path(), c.subject() == null ? "-" : c.subject(),
+                    c.notAfter() == null ? "-" : c.notAfter().toString(),
+                    c.daysLeft() == null ? "-" : c.daysLeft().toString(),
+                    c.status() + (c.problem() == null ? "" : ": " + c.problem()));
+        }
+        table.print(out);
     }
 
     private static String yesNo(boolean value) {

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 /**
  * Whether the network is healthy, and if not, one line per failed check in words an operator can act on.
  *
- * @param ok       every process alive, every health endpoint OK, and every peer agreeing on the ledger
+ * @param ok       every process alive, every health endpoint OK, every peer agreeing on the ledger, and no certificate
+ *                 of the network expired or unreadable
  * @param failures empty when {@code ok}
  */
 record Verdict(boolean ok, List<String> failures) {
@@ -25,8 +26,10 @@ record Verdict(boolean ok, List<String> failures) {
         return ok ? 0 : 1;
     }
 
-    static Verdict of(Report.Processes processes, List<Report.Health> health, Report.Ledger ledger) {
+    static Verdict of(Report.Processes processes, List<Report.Health> health, Report.Ledger ledger,
+                      Report.Certificates certificates) {
         Objects.requireNonNull(processes, "processes");
+        Objects.requireNonNull(certificates, "certificates");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(ledger, "ledger");
         List<String> failures = new ArrayList<>();
@@ -74,6 +77,13 @@ record Verdict(boolean ok, List<String> failures) {
         if (hashed.stream().map(Report.BlockCheck::headerHash).distinct().count() > 1) {
             failures.add("ledger: peers disagree on block " + ledger.comparedBlock() + ": " + hashed.stream()
                     .map(b -> b.state() + "=" + b.headerHash()).collect(Collectors.joining(", ")));
+        }
+        for (Report.CertificateEntry c : certificates.certificates()) {
+            if (c.status().equals("expired")) {
+                failures.add("certificate " + c.path() + " (" + c.subject() + ") expired at " + c.notAfter());
+            } else if (c.status().equals("unreadable")) {
+                failures.add("certificate " + c.path() + " cannot be read: " + c.problem());
+            }
         }
         if (ledger.peers().isEmpty()) {
             failures.add("ledger: network.json names no peers");

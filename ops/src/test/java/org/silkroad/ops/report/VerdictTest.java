@@ -2,6 +2,7 @@ package org.silkroad.ops.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,8 @@ class VerdictTest {
 
     @Test
     void healthy_network_exits_zero_with_no_failures() {
-        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), agreeing());
+        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), agreeing(),
+                noCertificates());
 
         assertThat(verdict.ok()).isTrue();
         assertThat(verdict.failures()).isEmpty();
@@ -24,7 +26,7 @@ class VerdictTest {
     void dead_process_fails_and_is_named() {
         Verdict verdict = Verdict.of(processes(alive("peer-CN", 10),
                         new Report.ProcessEntry("orderer-MY-0", 21282L, false, 0, 0, "no such process")),
-                List.of(ok("peer", "CN")), agreeing());
+                List.of(ok("peer", "CN")), agreeing(), noCertificates());
 
         assertThat(verdict.exitCode()).isEqualTo(1);
         assertThat(verdict.failures()).containsExactly("process orderer-MY-0 (pid 21282): no such process");
@@ -32,7 +34,7 @@ class VerdictTest {
 
     @Test
     void network_without_pid_files_fails() {
-        Verdict verdict = Verdict.of(processes(), List.of(ok("peer", "CN")), agreeing());
+        Verdict verdict = Verdict.of(processes(), List.of(ok("peer", "CN")), agreeing(), noCertificates());
 
         assertThat(verdict.exitCode()).isEqualTo(1);
         assertThat(verdict.failures()).singleElement().asString().contains("no pid files");
@@ -43,7 +45,8 @@ class VerdictTest {
         Report.Health down = new Report.Health("gateway", "MY", "http://127.0.0.1:8082/actuator/health", 503, "DOWN",
                 false, "ledger DOWN: peer peer0.my.silkroad.test cannot be reached", 12);
 
-        Verdict verdict = Verdict.of(processes(alive("gateway-MY", 10)), List.of(ok("peer", "CN"), down), agreeing());
+        Verdict verdict = Verdict.of(processes(alive("gateway-MY", 10)), List.of(ok("peer", "CN"), down), agreeing(),
+                noCertificates());
 
         assertThat(verdict.exitCode()).isEqualTo(1);
         assertThat(verdict.failures()).containsExactly("health gateway MY (http://127.0.0.1:8082/actuator/health): "
@@ -55,7 +58,7 @@ class VerdictTest {
         Report.Health refused = new Report.Health("orderer", "osn0.rw.silkroad.test", "http://127.0.0.1:9043/healthz",
                 null, null, false, "connection refused (is the process listening?)", 1);
 
-        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10)), List.of(refused), agreeing());
+        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10)), List.of(refused), agreeing(), noCertificates());
 
         assertThat(verdict.failures()).singleElement().asString()
                 .contains("orderer osn0.rw.silkroad.test").contains("no answer - connection refused");
@@ -66,7 +69,8 @@ class VerdictTest {
         Report.Ledger forked = new Report.Ledger(List.of(chain("CN", 9), chain("MY", 9)), 9L, 8L,
                 List.of(block("CN", HASH), block("MY", OTHER)), null, false);
 
-        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), forked);
+        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), forked,
+                noCertificates());
 
         assertThat(verdict.exitCode()).isEqualTo(1);
         assertThat(verdict.failures()).containsExactly(
@@ -80,7 +84,8 @@ class VerdictTest {
                         "peer unreachable (UNAVAILABLE)")),
                 9L, 8L, List.of(block("CN", HASH)), null, false);
 
-        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), partial);
+        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), partial,
+                noCertificates());
 
         assertThat(verdict.failures()).containsExactly("ledger RW: peer unreachable (UNAVAILABLE)");
     }
@@ -90,7 +95,8 @@ class VerdictTest {
         Report.BlockCheck unlinked = new Report.BlockCheck("CN", HASH, true, "next-block", false, null);
         Report.Ledger ledger = new Report.Ledger(List.of(chain("CN", 10)), 10L, 9L, List.of(unlinked), null, false);
 
-        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), ledger);
+        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), ledger,
+                noCertificates());
 
         assertThat(verdict.failures()).singleElement().asString()
                 .contains("block 9").contains("next block's previous_hash");
@@ -104,7 +110,7 @@ class VerdictTest {
                 "peer unreachable")), null, null, List.of(), null, false);
 
         Verdict verdict = Verdict.of(processes(new Report.ProcessEntry("peer-MY", 1L, false, 0, 0, "no such process")),
-                List.of(down), noPeer);
+                List.of(down), noPeer, noCertificates());
 
         assertThat(verdict.failures()).hasSize(3);
     }
@@ -132,5 +138,28 @@ class VerdictTest {
 
     private static Report.BlockCheck block(String state, String hash) {
         return new Report.BlockCheck(state, hash, true, "chain-info", true, null);
+    }
+
+    @Test
+    void an_expired_or_unreadable_certificate_fails_and_one_expiring_soon_does_not() {
+        Instant at = Instant.parse("2027-11-30T05:58:00Z");
+        Report.Certificates certificates = new Report.Certificates(List.of(
+                new Report.CertificateEntry("MY", "MY/peer0/tls/server.crt", "CN=peer0.my.silkroad.test", at, -2L,
+                        "expired", null),
+                new Report.CertificateEntry("MY", "MY/identities/bank/cert.pem", null, null, null, "unreadable",
+                        "CertificateException: no certificate"),
+                new Report.CertificateEntry("CN", "CN/identities/bank/cert.pem", "CN=bank", at, 12L, "expiring",
+                        null)), 30);
+
+        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), agreeing(),
+                certificates);
+
+        assertThat(verdict.failures()).containsExactly(
+                "certificate MY/peer0/tls/server.crt (CN=peer0.my.silkroad.test) expired at 2027-11-30T05:58:00Z",
+                "certificate MY/identities/bank/cert.pem cannot be read: CertificateException: no certificate");
+    }
+
+    private static Report.Certificates noCertificates() {
+        return new Report.Certificates(List.of(), 30);
     }
 }
