@@ -6,8 +6,8 @@
 #   logs     list log files, or print one: logs NAME [-f]
 #   test     run the whole test suite (unit tests, then integration tests against the real network)
 #   enroll   a new caller of a state's gateway on the running network: enroll STATE NAME ROLE
-#   rekey    a new key, certificate and API key for a caller whose key leaked; the old certificate revoked:
-#            rekey STATE NAME
+#   rekey    a new key, certificate and API key for a caller whose key leaked, or to renew its certificate; the
+#            old certificate revoked: rekey STATE NAME [REASON]
 #   revoke   shut a caller out on the running network: revoke STATE NAME [REASON]
 #   install  install Fabric and Fabric CA only
 # Every setting is an environment variable with a default: see test-network/lib/common.sh.
@@ -215,14 +215,14 @@ cmd_enroll() {
   enroll_caller "$@"
 }
 
+# Reasons (rekey, revoke) are the CA's: keycompromise (the default), superseded (a renewal), affiliationchange,
+# cessationofoperation, privilegewithdrawn, ...
 cmd_rekey() {
-  [[ $# -eq 2 ]] || die "usage: silkroad.sh rekey STATE NAME"
+  [[ $# -ge 2 && $# -le 3 ]] || die "usage: silkroad.sh rekey STATE NAME [REASON]"
   require_state_up "$1"
-  rekey_caller "$@"
+  rekey_caller "$1" "$2" "${3:-keycompromise}"
 }
 
-# Reasons are the CA's: keycompromise (the default), superseded, affiliationchange, cessationofoperation,
-# privilegewithdrawn, ...
 cmd_revoke() {
   [[ $# -ge 2 && $# -le 3 ]] || die "usage: silkroad.sh revoke STATE NAME [REASON]"
   require_state_up "$1"

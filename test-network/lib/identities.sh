@@ -99,13 +99,14 @@ enroll_caller() {  # enroll_caller STATE NAME ROLE
     "$dir/api-key"
 }
 
-# A caller whose key leaked (or may have): the CA re-enrolls the same enrollment ID with a new key pair — the same
-# name, role and wallet — the gateway takes the new key, certificate and API key, and only then is the old
-# certificate revoked and the CRL put into the channel, so the caller is never without a working certificate. Each
+# A caller whose key leaked (or may have; reason keycompromise), or whose certificate is due to expire (superseded):
+# the CA re-enrolls the same enrollment ID with a new key pair — the same name, role and wallet — the gateway takes
+# the new key, certificate and API key, and only then is the old certificate revoked and the CRL put into the
+# channel, so the caller is never without a working certificate. Each
 # file goes into place by a rename, the API key's hash first, then the key, then the certificate: the gateway sees
 # the old identity with the new API key, or an inconsistent pair it ignores, never a gap (IdentityDirectory).
-rekey_caller() {  # rekey_caller STATE NAME
-  local st=$1 name=$2 dir staging old_serial old_aki key f
+rekey_caller() {  # rekey_caller STATE NAME REASON
+  local st=$1 name=$2 reason=$3 dir staging old_serial old_aki key f
   dir="$(identities_dir "$st")/$name"
   [[ -f $dir/cert.pem && -f $dir/api-key.sha256 ]] || die "$st's gateway has no caller $name ($dir)"
   require_caller "$st" "$name"
@@ -128,8 +129,8 @@ rekey_caller() {  # rekey_caller STATE NAME
   rm -rf "$dir/msp"; mv "$staging/msp" "$dir/msp"; rm -rf "$staging"
   wait_gateway_caller "$st" "$(cat "$dir/api-key")" "$(cert_serial "$dir/cert.pem")"
   log_info "$st's gateway signs as $name with certificate $(cert_serial "$dir/cert.pem"); new API key in $dir/api-key"
-  log_info "Revoking $name's certificate $old_serial with $(ca_name "$st") (keycompromise)"
-  quiet ca_client "$st" revoke -s "$old_serial" -a "$old_aki" -r keycompromise ||
+  log_info "Revoking $name's certificate $old_serial with $(ca_name "$st") ($reason)"
+  quiet ca_client "$st" revoke -s "$old_serial" -a "$old_aki" -r "$reason" ||
     die "$(ca_name "$st") did not revoke certificate $old_serial of $name (see $SILKROAD_LOG)"
   publish_crl "$st"
   update_revocation_list "$st"
