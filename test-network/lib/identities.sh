@@ -102,9 +102,9 @@ enroll_caller() {  # enroll_caller STATE NAME ROLE
 # A caller whose key leaked (or may have; reason keycompromise), or whose certificate is due to expire (superseded):
 # the CA re-enrolls the same enrollment ID with a new key pair — the same name, role and wallet — the gateway takes
 # the new key, certificate and API key, and only then is the old certificate revoked and the CRL put into the
-# channel, so the caller is never without a working certificate. Each
-# file goes into place by a rename, the API key's hash first, then the key, then the certificate: the gateway sees
-# the old identity with the new API key, or an inconsistent pair it ignores, never a gap (IdentityDirectory).
+# channel, so the caller is never without a working certificate. Each file goes into place by a rename, the API
+# key's hash first, then the key, then the certificate: the gateway sees the old identity with the new API key, or
+# an inconsistent pair it ignores, never a gap (IdentityDirectory).
 rekey_caller() {  # rekey_caller STATE NAME REASON
   local st=$1 name=$2 reason=$3 dir staging old_serial old_aki key f
   dir="$(identities_dir "$st")/$name"

@@ -62,8 +62,8 @@ public final class FabricLedger implements Ledger, AutoCloseable {
     private final ManagedChannel channel;
     private final FabricProperties properties;
     private final MeterRegistry meters;
-    /** One Fabric Gateway client per identity name, with the identity it signs as (replaced when that changes). */
-    private final ConcurrentMap<String, Connected> gateways = new ConcurrentHashMap<>();
+    /** One Fabric Gateway client per identity (a re-keyed caller is a new identity, so it gets a client of its own). */
+    private final ConcurrentMap<FabricIdentity, Gateway> gateways = new ConcurrentHashMap<>();
     private volatile CommitWatch commits = CommitWatch.off();
 
     private FabricLedger(ManagedChannel channel, FabricProperties properties, MeterRegistry meters) {
@@ -393,27 +393,16 @@ public final class FabricLedger implements Ledger, AutoCloseable {
         return builder.build();
     }
 
-    private record Connected(FabricIdentity identity, Gateway gateway) {
-    }
-
-    /**
-     * Drops the client of an identity the gateway no longer signs as (dropped or replaced in its identities
-     * directory): the next request as that name connects with what the directory holds then.
-     */
+    /** Drops the client of an identity the gateway no longer signs as (dropped or replaced in its directory). */
     public void forget(FabricIdentity identity) {
-        Connected connected = gateways.get(identity.name());
-        if (connected != null && connected.identity() == identity && gateways.remove(identity.name(), connected)) {
-            connected.gateway().close();
+        Gateway gateway = gateways.remove(identity);
+        if (gateway != null) {
+            gateway.close();
         }
     }
 
     private Gateway gateway(FabricIdentity identity) {
-        Connected connected = gateways.get(identity.name());
-        if (connected != null && connected.identity() == identity) {
-            return connected.gateway();
-        }
-        return gateways.compute(identity.name(), (name, existing) -> existing != null && existing.identity() == identity
-                ? existing : new Connected(identity, connect(identity))).gateway();
+        return gateways.computeIfAbsent(identity, this::connect);
     }
 
     private Gateway connect(FabricIdentity identity) {
@@ -505,7 +494,7 @@ public final class FabricLedger implements Ledger, AutoCloseable {
     @Override
     public void close() {
         commits.close();
-        gateways.values().forEach(connected -> connected.gateway().close());
+        gateways.values().forEach(Gateway::close);
         gateways.clear();
         channel.shutdownNow();
         try {

@@ -253,11 +253,7 @@ public final class IdentityDirectory implements AutoCloseable {
         if (every.isZero() || every.isNegative() || watcher != null) {
             return;
         }
-        watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "identities-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
+        watcher = Executors.newSingleThreadScheduledExecutor(EventStreams.threads("identities-watch-"));
         long millis = every.toMillis();
         watcher.scheduleWithFixedDelay(() -> {
             try {
