@@ -342,6 +342,70 @@ public final class CurrencyContract implements LedgerContract {
         return putAndReturn(ctx.getStub(), state.walletKey(request.wallet()), wallet.value().withFrozen(false, null));
     }
 
+    /**
+     * Moves notes of a frozen wallet to a successor wallet: its holder lost its key or its identity was revoked, or a
+     * court ordered it. Role central-bank of the wallet's state; the successor is another open wallet of that state.
+     * The notes become one note of the successor ({@code <txId>:0}); the supply does not change, and the frozen
+     * wallet's limits do not apply (its holder pays nothing; its central bank moves what it holds). Recorded as a
+     * payment of kind {@code recovery}, naming the central bank and the reason, in both wallets' history and streams.
+     *
+     * @param requestJson {@code {"paymentId","wallet","currency","notes":[noteId...],"successor","reason"}}
+     * @return the payment record; a retry with the same request returns the first one and writes nothing
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code FORBIDDEN} (not a central bank; a contract's
+     *     account on either side), {@code NOT_JURISDICTION} (either wallet of another state), {@code WALLET_NOT_FOUND},
+     *     {@code WALLET_NOT_FROZEN}, {@code UNKNOWN_CURRENCY}, {@code NOTE_NOT_FOUND}, {@code NOTE_SPENT},
+     *     {@code PAYMENT_ID_REUSED}, {@code INVALID_ARGUMENT}
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String recover(Context ctx, String requestJson) {
+        Requests.Recover request = Json.parseArgument(requestJson, Requests.Recover.class);
+        Caller caller = Caller.of(ctx);
+        requireJurisdiction(caller, request.wallet());
+        requireJurisdiction(caller, request.successor());
+        ChaincodeStub stub = ctx.getStub();
+        CurrencyState state = new CurrencyState(stub);
+
+        String requestHash = Digests.sha256Hex(Json.bytes(request));
+        String paymentKey = state.paymentKey(request.paymentId());
+        List<String> reads = new ArrayList<>(List.of(paymentKey, state.currencyKey(request.currency()),
+                state.walletKey(request.wallet()), state.walletKey(request.successor())));
+        for (NoteId noteId : request.notes()) {
+            reads.add(state.noteKey(request.wallet(), request.currency(), noteId));
+        }
+        state.prefetch(reads);
+        Stored<PaymentRecord> prior = state.read(paymentKey, PaymentRecord.class);
+        if (prior != null) {
+            return retriedPayment(prior, PaymentRecord.RECOVERY, request.wallet(), requestHash);
+        }
+        state.requireCurrency(request.currency());
+        WalletRecord wallet = state.requireWallet(request.wallet());
+        if (wallet.kind() == WalletKind.CONTRACT) {
+            throw LedgerError.FORBIDDEN.exception("wallet %s is held by a contract, which alone moves its notes",
+                    request.wallet());
+        }
+        if (!wallet.frozen()) {
+            throw LedgerError.WALLET_NOT_FROZEN.exception(
+                    "wallet %s is not frozen; its notes are moved only while it is", request.wallet());
+        }
+        if (state.requireWallet(request.successor()).kind() == WalletKind.CONTRACT) {
+            throw LedgerError.FORBIDDEN.exception("wallet %s is held by a contract; a successor is an identity's wallet",
+                    request.successor());
+        }
+        List<NoteRecord> notes = state.unspent(request.wallet(), request.currency(), request.notes());
+        long total = CurrencyState.total(notes);
+
+        String txId = stub.getTxId();
+        state.spend(notes, request.paymentId(), null, null);
+        NoteId noteId = NoteId.of(txId, 0);
+        state.create(request.successor(), request.currency(), total, noteId);
+        PaymentRecord payment = new PaymentRecord(request.paymentId(), PaymentRecord.RECOVERY, requestHash,
+                request.wallet(), request.currency(), request.notes(),
+                List.of(new PaymentOutput(request.successor(), request.currency(), total, noteId)), txId,
+                TxTime.iso(stub), null, null, null, null, null, null, null, null, null, caller.mspId(),
+                request.reason());
+        return recordPayment(stub, paymentKey, payment);
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Payments
 
@@ -467,7 +531,7 @@ public final class CurrencyContract implements LedgerContract {
         }
         writeOutflow(state, outflow);
         return new PaymentRecord(paymentId, kind, requestHash, payer, currency, inputIds, outputs, txId,
-                TxTime.iso(stub), null, null, null, null, null, null, null, null, null);
+                TxTime.iso(stub), null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -565,7 +629,7 @@ public final class CurrencyContract implements LedgerContract {
         return new PaymentRecord(paymentId, kind, requestHash, payer,
                 base, inputIds, outputs, txId, TxTime.iso(stub), quote.quoteId(), quote.provider(),
                 payee, baseAmount, quote.quoteCurrency(), payout, quote.rateNumerator(),
-                quote.rateDenominator(), ROUNDING);
+                quote.rateDenominator(), ROUNDING, null, null);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

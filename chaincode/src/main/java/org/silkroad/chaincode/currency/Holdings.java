@@ -207,7 +207,7 @@ public final class Holdings {
         }
         PaymentRecord record = new PaymentRecord(reference, RELEASE, null, held.account(), held.currency(),
                 List.of(held.note()), outputs, txId, TxTime.iso(stub), null, null, null, null, null, null, null, null,
-                null);
+                null, null, null);
         state.write(key, record);
         CurrencyContract.recordHistory(stub, record);
         return outputs;

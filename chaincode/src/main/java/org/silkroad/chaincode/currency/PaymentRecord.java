@@ -2,16 +2,19 @@ package org.silkroad.chaincode.currency;
 
 import java.util.List;
 import java.util.Objects;
+import org.silkroad.chaincode.shared.MspId;
 import org.silkroad.chaincode.shared.WalletId;
 
 /**
  * A payment as recorded, under key ({@value CurrencyKeys#PAYMENT}, paymentId), and the result of {@code pay} and
- * {@code crossBorderPay}. The cross-border fields are absent (null) for a plain payment.
+ * {@code crossBorderPay} and {@code recover}. The cross-border and recovery fields are absent (null) where they do not
+ * apply.
  *
  * @param paymentId the caller's ID for the payment; a retry carries the same
- * @param kind {@code "payment"} or {@code "cross-border"}
+ * @param kind {@code "payment"}, {@code "cross-border"}, {@code "recovery"} (a central bank moved a frozen wallet's
+ *     notes to its successor), or those of {@link Holdings}
  * @param requestHash SHA-256 (hex) of the canonical request JSON, to tell a retry from another payment under the ID
- * @param payer the paying wallet (the caller's own)
+ * @param payer the paying wallet (the caller's own; for a recovery, the frozen wallet)
  * @param currency the currency of the inputs (for cross-border: the base currency)
  * @param inputs the notes spent
  * @param outputs the notes created, in output index order
@@ -26,6 +29,8 @@ import org.silkroad.chaincode.shared.WalletId;
  * @param rateNumerator cross-border: the quote's rate numerator
  * @param rateDenominator cross-border: the quote's rate denominator
  * @param rounding cross-border: how the conversion rounds
+ * @param authority recovery: the central bank (its MSP ID) that moved the frozen wallet's notes
+ * @param reason recovery: the reason the central bank gave
  */
 public record PaymentRecord(
         String paymentId,
@@ -45,13 +50,18 @@ public record PaymentRecord(
         Long quoteAmount,
         Long rateNumerator,
         Long rateDenominator,
-        String rounding) {
+        String rounding,
+        MspId authority,
+        String reason) {
 
     /** {@link #kind} of a payment in one currency. */
     public static final String PAYMENT = "payment";
 
     /** {@link #kind} of a payment converted through a quote. */
     public static final String CROSS_BORDER = "cross-border";
+
+    /** {@link #kind} of a frozen wallet's notes moved to its successor by the wallet's central bank. */
+    public static final String RECOVERY = "recovery";
 
     public PaymentRecord {
         Objects.requireNonNull(paymentId, "paymentId");

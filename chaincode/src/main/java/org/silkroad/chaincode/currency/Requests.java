@@ -151,9 +151,31 @@ final class Requests {
     record Freeze(WalletId wallet, String reason) {
         Freeze {
             required("wallet", wallet);
-            if (reason == null || reason.isBlank() || reason.length() > 512 || reason.chars().anyMatch(c -> c < 0x20)) {
-                throw LedgerError.INVALID_ARGUMENT.exception(
-                        "reason is required: 1 to 512 characters without control characters");
+            reasonGiven(reason);
+        }
+    }
+
+    /** The reason a central bank gives for a freeze or a recovery: 1 to 512 characters, no control characters. */
+    static String reasonGiven(String reason) {
+        if (reason == null || reason.isBlank() || reason.length() > 512 || reason.chars().anyMatch(c -> c < 0x20)) {
+            throw LedgerError.INVALID_ARGUMENT.exception(
+                    "reason is required: 1 to 512 characters without control characters");
+        }
+        return reason;
+    }
+
+    /** {@code {"paymentId","wallet","currency","notes":[noteId...],"successor","reason"}} */
+    record Recover(String paymentId, WalletId wallet, CurrencyCode currency, List<NoteId> notes, WalletId successor,
+            String reason) {
+        Recover {
+            Identifiers.require("paymentId", paymentId);
+            required("wallet", wallet);
+            required("currency", currency);
+            notes = noteIds("notes", notes);
+            required("successor", successor);
+            reasonGiven(reason);
+            if (successor.equals(wallet)) {
+                throw LedgerError.INVALID_ARGUMENT.exception("successor must be another wallet than %s", wallet);
             }
         }
     }

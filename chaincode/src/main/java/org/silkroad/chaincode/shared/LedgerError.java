@@ -41,6 +41,8 @@ public enum LedgerError {
     WALLET_NOT_FOUND,
     /** The paying wallet is frozen by its central bank. */
     WALLET_FROZEN,
+    /** The central bank moves a wallet's notes to a successor only while the wallet is frozen. */
+    WALLET_NOT_FROZEN,
     /** The note is not an unspent note of the paying wallet in the named currency (never existed, another owner's, or
      * another currency's). */
     NOTE_NOT_FOUND,

@@ -64,7 +64,7 @@ class CurrencyContractRoutingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"registerCurrency", "issue", "redeem", "openWallet", "registerDevice", "setTier",
-        "assignTier", "freeze", "unfreeze", "pay", "crossBorderPay", "publishQuote", "closeQuote"})
+        "assignTier", "freeze", "unfreeze", "recover", "pay", "crossBorderPay", "publishQuote", "closeQuote"})
     void marks_every_change_as_submit(String name) {
         assertThat(transaction(name).path("tags").toString()).contains("SUBMIT").doesNotContain("EVALUATE");
     }

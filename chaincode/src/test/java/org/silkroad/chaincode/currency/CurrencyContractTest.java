@@ -438,6 +438,105 @@ class CurrencyContractTest {
     }
 
     @Nested
+    class Recover {
+
+        private String recoverJson(String paymentId, Who from, String currency, List<String> notes, Who to) {
+            return String.format("{\"paymentId\":\"%s\",\"wallet\":\"%s\",\"currency\":\"%s\",\"notes\":%s,"
+                    + "\"successor\":\"%s\",\"reason\":\"identity revoked\"}", paymentId, from.wallet(), currency,
+                    CurrencyWorld.quoted(notes), to.wallet());
+        }
+
+        @Test
+        void moves_a_frozen_wallets_notes_to_its_successor_as_one_note_and_records_who_and_why() {
+            world.standard();
+            String first = world.issue("CNY", ALICE, 700);
+            String second = world.issue("CNY", ALICE, 300);
+            world.issue("MYR", ALICE, 50);
+            world.submit(PBOC, "freeze", "{\"wallet\":\"CNMSP/alice\",\"reason\":\"identity revoked\"}");
+
+            JsonNode recovery = json(world.submit(PBOC, "recover",
+                    recoverJson("r-1", ALICE, "CNY", List.of(first, second), MERCHANT)));
+
+            String txId = world.last.getTxId();
+            assertThat(recovery.get("kind").asString()).isEqualTo("recovery");
+            assertThat(recovery.get("payer").asString()).isEqualTo("CNMSP/alice");
+            assertThat(recovery.get("authority").asString()).isEqualTo("CNMSP");
+            assertThat(recovery.get("reason").asString()).isEqualTo("identity revoked");
+            assertThat(recovery.get("outputs")).hasSize(1);
+            assertThat(recovery.get("outputs").get(0).get("noteId").asString()).isEqualTo(txId + ":0");
+            assertThat(recovery.get("outputs").get(0).get("amount").asLong()).isEqualTo(1000);
+            assertThat(world.last.eventName()).isEqualTo(CurrencyContract.PAYMENT_EVENT);
+            assertThat(world.balance(ALICE, "CNY")).isZero();
+            assertThat(world.balance(ALICE, "MYR")).isEqualTo(50);
+            assertThat(world.balance(MERCHANT, "CNY")).isEqualTo(1000);
+            assertThat(world.audit("CNY").get("balanced").asBoolean()).isTrue();
+            assertThat(world.audit("CNY").get("issued").asLong()).isEqualTo(1000);
+            for (Who wallet : List.of(ALICE, MERCHANT)) {
+                JsonNode history = json(world.evaluate(PBOC, "history", "{\"wallet\":\"" + wallet.wallet() + "\"}"));
+                assertThat(history.get("payments").get(history.get("payments").size() - 1).get("paymentId").asString())
+                        .isEqualTo("r-1");
+            }
+            world.refused(ALICE, "pay", payJson("p-1", "CNY", List.of(first), BOB, 700), "WALLET_FROZEN");
+            world.submit(PBOC, "unfreeze", "{\"wallet\":\"CNMSP/alice\"}");
+            world.refused(ALICE, "pay", payJson("p-1", "CNY", List.of(first), BOB, 700), "NOTE_SPENT");
+        }
+
+        @Test
+        void returns_the_first_result_for_a_retry_and_refuses_the_id_for_anything_else() {
+            world.standard();
+            String first = world.issue("CNY", ALICE, 700);
+            String second = world.issue("CNY", ALICE, 300);
+            world.submit(PBOC, "freeze", "{\"wallet\":\"CNMSP/alice\",\"reason\":\"lost key\"}");
+            String recovery = world.submit(PBOC, "recover", recoverJson("r-1", ALICE, "CNY", List.of(first), MERCHANT));
+
+            assertThat(world.submit(PBOC, "recover", recoverJson("r-1", ALICE, "CNY", List.of(first), MERCHANT)))
+                    .isEqualTo(recovery);
+            assertThat(world.last.writes()).isEmpty();
+            assertThat(world.last.eventName()).isNull();
+            world.refused(PBOC, "recover", recoverJson("r-1", ALICE, "CNY", List.of(second), MERCHANT),
+                    "PAYMENT_ID_REUSED");
+            world.refused(PBOC, "recover", recoverJson("r-2", ALICE, "CNY", List.of(first), MERCHANT), "NOTE_SPENT");
+        }
+
+        @Test
+        void needs_the_wallets_own_central_bank_and_a_successor_in_its_state() {
+            world.standard();
+            String note = world.issue("CNY", ALICE, 700);
+            world.submit(PBOC, "freeze", "{\"wallet\":\"CNMSP/alice\",\"reason\":\"lost key\"}");
+
+            world.refused(BNM, "recover", recoverJson("r-1", ALICE, "CNY", List.of(note), MERCHANT), "NOT_JURISDICTION");
+            world.refused(PBOC, "recover", recoverJson("r-1", ALICE, "CNY", List.of(note), BOB), "NOT_JURISDICTION");
+            for (Who notACentralBank : List.of(ICBC, MERCHANT, ALICE, COURT, REGULATOR)) {
+                world.refused(notACentralBank, "recover", recoverJson("r-1", ALICE, "CNY", List.of(note), MERCHANT),
+                        "FORBIDDEN");
+            }
+            assertThat(world.balance(ALICE, "CNY")).isEqualTo(700);
+        }
+
+        @Test
+        void moves_nothing_from_a_wallet_that_is_not_frozen_or_to_a_wallet_that_is_not_open() {
+            world.standard();
+            String note = world.issue("CNY", ALICE, 700);
+
+            world.refused(PBOC, "recover", recoverJson("r-1", ALICE, "CNY", List.of(note), MERCHANT),
+                    "WALLET_NOT_FROZEN");
+            world.submit(PBOC, "freeze", "{\"wallet\":\"CNMSP/alice\",\"reason\":\"lost key\"}");
+            world.refused(PBOC, "recover", recoverJson("r-1", ALICE, "CNY", List.of(note),
+                    new Who("CNMSP", "business", "ghost")), "WALLET_NOT_FOUND");
+            world.refused(PBOC, "recover", recoverJson("r-1", new Who("CNMSP", "business", "ghost"), "CNY",
+                    List.of(note), MERCHANT), "WALLET_NOT_FOUND");
+            world.refused(PBOC, "recover", recoverJson("r-1", ALICE, "MYR", List.of(note), MERCHANT),
+                    "NOTE_NOT_FOUND");
+            world.refused(PBOC, "recover", recoverJson("r-1", ALICE, "XXX", List.of(note), MERCHANT),
+                    "UNKNOWN_CURRENCY");
+            world.refused(PBOC, "recover", recoverJson("r-1", ALICE, "CNY", List.of(note), ALICE), "INVALID_ARGUMENT");
+            world.refused(PBOC, "recover", recoverJson("r-1", ALICE, "CNY", List.of(), MERCHANT), "INVALID_ARGUMENT");
+            world.refused(PBOC, "recover", recoverJson("r-1", ALICE, "CNY", List.of(note), MERCHANT)
+                    .replace("identity revoked", ""), "INVALID_ARGUMENT");
+        }
+    }
+
+    @Nested
     class Pay {
 
         @Test

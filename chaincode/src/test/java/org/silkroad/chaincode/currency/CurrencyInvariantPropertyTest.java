@@ -216,8 +216,10 @@ class CurrencyInvariantPropertyTest {
                 return crossBorderPay();
             } else if (roll < 82) {
                 return closeQuote();
-            } else if (roll < 86) {
+            } else if (roll < 85) {
                 return freezeOrUnfreeze();
+            } else if (roll < 88) {
+                return recover();
             } else if (roll < 90) {
                 return tier();
             } else if (roll < 92) {
@@ -226,7 +228,7 @@ class CurrencyInvariantPropertyTest {
             } else if (!succeeded.isEmpty()) {
                 Op first = succeeded.get(random.nextInt(succeeded.size()));
                 if (List.of("issue", "redeem", "pay", "crossBorderPay", "registerCurrency", "closeQuote",
-                        "publishQuote").contains(first.transaction())) {
+                        "publishQuote", "recover").contains(first.transaction())) {
                     return first;
                 }
             }
@@ -337,6 +339,47 @@ class CurrencyInvariantPropertyTest {
             return random.nextInt(5) < 2
                     ? new Op(bank, "freeze", "{\"wallet\":\"" + wallet + "\",\"reason\":\"property test\"}", null)
                     : new Op(bank, "unfreeze", "{\"wallet\":\"" + wallet + "\"}", null);
+        }
+
+        /**
+         * A central bank moves a wallet's notes to a successor: mostly a frozen wallet's, by its own central bank, to
+         * a wallet of its state (when no wallet with notes is frozen, mostly a freeze of one instead); now and then a
+         * wallet that is not frozen, another state's bank or successor, the wallet itself, or a payment's ID.
+         */
+        private Op recover() {
+            List<Map.Entry<Who, String>> frozen = new ArrayList<>();
+            for (Who who : HOLDERS) {
+                if (frozen(who)) {
+                    for (String code : CODES) {
+                        if (!notes(who.wallet(), code).isEmpty()) {
+                            frozen.add(Map.entry(who, code));
+                        }
+                    }
+                }
+            }
+            Map.Entry<Who, String> holding = frozen.isEmpty() || random.nextInt(5) == 0 ? holding(null) : pick(frozen);
+            Who wallet = holding == null ? pick(HOLDERS) : holding.getKey();
+            if (frozen.isEmpty() && random.nextInt(4) != 0) {
+                return new Op(bankOf(wallet), "freeze", "{\"wallet\":\"" + wallet.wallet()
+                        + "\",\"reason\":\"property test\"}", null);
+            }
+            String code = holding == null ? code() : holding.getValue();
+            List<Who> sameState = HOLDERS.stream().filter(w -> w.mspId().equals(wallet.mspId()) && w != wallet).toList();
+            Who successor = random.nextInt(8) == 0 ? pick(HOLDERS) : pick(sameState);
+            Who bank = random.nextInt(8) == 0 ? pick(CENTRAL_BANKS) : bankOf(wallet);
+            String paymentId = random.nextInt(6) == 0 ? "p-" + random.nextInt(60) : "v-" + random.nextInt(20);
+            return new Op(bank, "recover", String.format("{\"paymentId\":\"%s\",\"wallet\":\"%s\",\"currency\":\"%s\","
+                    + "\"notes\":%s,\"successor\":\"%s\",\"reason\":\"property test\"}", paymentId, wallet.wallet(),
+                    code, quoted(someNotes(wallet, code)), successor.wallet()), null);
+        }
+
+        private static Who bankOf(Who wallet) {
+            return CENTRAL_BANKS.stream().filter(b -> b.mspId().equals(wallet.mspId())).findFirst().orElseThrow();
+        }
+
+        private boolean frozen(Who who) {
+            byte[] wallet = world.ledger.get(new CompositeKey(CurrencyKeys.WALLET, who.wallet()).toString());
+            return wallet != null && CurrencyWorld.json(new String(wallet)).path("frozen").asBoolean();
         }
 
         private Op tier() {

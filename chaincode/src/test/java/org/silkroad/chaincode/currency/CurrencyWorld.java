@@ -104,6 +104,7 @@ final class CurrencyWorld {
             case "assignTier" -> contract.assignTier(ctx, argument);
             case "freeze" -> contract.freeze(ctx, argument);
             case "unfreeze" -> contract.unfreeze(ctx, argument);
+            case "recover" -> contract.recover(ctx, argument);
             case "pay" -> contract.pay(ctx, argument);
             case "history" -> contract.history(ctx, argument);
             case "crossBorderPay" -> contract.crossBorderPay(ctx, argument);

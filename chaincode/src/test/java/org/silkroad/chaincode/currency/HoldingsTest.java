@@ -74,6 +74,21 @@ class HoldingsTest {
     }
 
     @Test
+    void a_central_banks_recovery_neither_takes_from_nor_pays_into_a_contracts_account() {
+        String note = world.issue("CNY", ALICE, 10_000);
+        Held held = hold(ALICE, note, 7_500, "escrow:E-1:fund");
+        String change = world.last.getTxId() + ":1";
+        for (String wallet : List.of(ESCROW.value(), ALICE.wallet())) {
+            world.submit(PBOC, "freeze", "{\"wallet\":\"" + wallet + "\",\"reason\":\"court order\"}");
+        }
+
+        world.refused(PBOC, "recover", "{\"paymentId\":\"r-1\",\"wallet\":\"" + ESCROW + "\",\"currency\":\"CNY\","
+                + "\"notes\":[\"" + held.note() + "\"],\"successor\":\"CNMSP/merchant\",\"reason\":\"x\"}", "FORBIDDEN");
+        world.refused(PBOC, "recover", "{\"paymentId\":\"r-1\",\"wallet\":\"CNMSP/alice\",\"currency\":\"CNY\","
+                + "\"notes\":[\"" + change + "\"],\"successor\":\"" + ESCROW + "\",\"reason\":\"x\"}", "FORBIDDEN");
+    }
+
+    @Test
     void a_retried_hold_returns_the_first_and_another_hold_under_its_reference_is_refused() {
         String note = world.issue("CNY", ALICE, 10_000);
         Held first = hold(ALICE, note, 7_500, "escrow:E-1:fund");
