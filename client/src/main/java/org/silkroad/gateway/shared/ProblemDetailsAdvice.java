@@ -139,8 +139,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             List<Map<String, String>> errors = new ArrayList<>();
             invalid.getParameterValidationResults().forEach(result -> {
                 String name = result.getMethodParameter().getParameterName();
-                result.getResolvableErrors().forEach(error -> errors.add(
-                        Map.of("field", name == null ? "" : name, "message", message(error))));
+                // A body's field errors (a @Valid body beside constrained path variables) name the field, not the
+                // parameter that holds the body.
+                result.getResolvableErrors().forEach(error -> errors.add(Map.of("field",
+                        error instanceof FieldError field ? field.getField() : name == null ? "" : name,
+                        "message", message(error))));
             });
             problem.setProperty("errors", errors);
         } else if (failure instanceof HttpMessageNotReadableException) {

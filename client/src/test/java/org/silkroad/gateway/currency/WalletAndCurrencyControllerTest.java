@@ -130,7 +130,8 @@ class WalletAndCurrencyControllerTest {
                 .andExpect(jsonPath("$.frozen").value(true))
                 .andExpect(jsonPath("$.frozenReason").value("court order 7"));
         mvc.perform(json(CENTRAL_BANK, put("/api/v1/wallets/CNMSP/business-1/freeze"), "{\"reason\":\"\"}"))
-                .andExpect(status().isBadRequest());
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("reason"));
     }
 
     @Test
