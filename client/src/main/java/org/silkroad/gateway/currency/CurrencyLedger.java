@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 class CurrencyLedger {
 
     static final String CONTRACT = "currency";
-    /** The chaincode event of {@code pay} and {@code crossBorderPay}. */
+    /** The chaincode event of {@code pay}, {@code crossBorderPay} and {@code recover}. */
     static final String PAYMENT_EVENT = "currency.Payment";
 
     private final Ledger ledger;
@@ -107,6 +107,11 @@ class CurrencyLedger {
 
     WalletRecord unfreeze(FabricIdentity as, String wallet) {
         return submit(as, "unfreeze", new LedgerRecords.WalletOnly(wallet), WalletRecord.class);
+    }
+
+    /** Moves named notes of a frozen wallet to its successor, as the wallet's central bank. */
+    PaymentRecord recover(FabricIdentity as, LedgerRecords.Recover request) {
+        return submit(as, "recover", request, PaymentRecord.class);
     }
 
     WalletRecord registerDevice(FabricIdentity as, LedgerRecords.RegisterDevice request) {

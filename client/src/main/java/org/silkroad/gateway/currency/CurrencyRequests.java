@@ -22,6 +22,9 @@ public final class CurrencyRequests {
     /** Request, payment and quote IDs: chosen by the caller, the same ID on a retry. */
     static final String ID = "[A-Za-z0-9._:-]{1,128}";
     static final String ID_RULE = "must be 1 to 128 characters from A-Z a-z 0-9 . _ : -";
+    /** A recovery's payment ID leaves room for the suffix of its later transactions ({@code :<n>}). */
+    static final String RECOVERY_ID = "[A-Za-z0-9._:-]{1,120}";
+    static final String RECOVERY_ID_RULE = "must be 1 to 120 characters from A-Z a-z 0-9 . _ : -";
     static final String CODE = "[A-Z]{3}";
     static final String CODE_RULE = "must be three letters A-Z";
     static final String TIER = "[A-Za-z0-9._-]{1,64}";
@@ -86,6 +89,17 @@ public final class CurrencyRequests {
 
     @Schema(description = "Freezes a wallet of the caller's state: it can still receive, not pay")
     public record Freeze(@NotBlank @Size(max = 512) String reason) {
+    }
+
+    @Schema(description = "Moves what a frozen wallet holds in one currency to another wallet of its state")
+    public record Recovery(
+            @NotNull @Pattern(regexp = RECOVERY_ID, message = RECOVERY_ID_RULE)
+            @Schema(description = "the first transaction's payment ID; more transactions, when needed, are "
+                    + "<paymentId>:2, :3, ...; a retry carries the same") String paymentId,
+            @NotNull @Pattern(regexp = CODE, message = CODE_RULE) @Schema(example = "CNY") String currency,
+            @NotNull @Pattern(regexp = Wallets.WALLET_ID, message = Wallets.WALLET_ID_RULE)
+            @Schema(example = "CNMSP/business-3") String successor,
+            @NotBlank @Size(max = 512) @Schema(example = "identity revoked, court order 2026-118") String reason) {
     }
 
     @Schema(description = "Registers (or re-caps) a device wallet <caller's MSP ID>/<deviceId> owned by the caller")

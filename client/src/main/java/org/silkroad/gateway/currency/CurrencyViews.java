@@ -74,7 +74,8 @@ public final class CurrencyViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PaymentView(
             String paymentId,
-            @Schema(description = "payment or cross-border") String kind,
+            @Schema(description = "payment, cross-border, recovery (a central bank moved a frozen wallet's notes), or "
+                    + "hold and release (another contract's account)") String kind,
             String payer,
             @Schema(description = "currency of the inputs (cross-border: the base currency)") String currency,
             @Schema(description = "the notes spent") List<String> inputs,
@@ -89,7 +90,23 @@ public final class CurrencyViews {
             @Schema(description = "cross-border: received in the quote currency") String quoteAmount,
             Long rateNumerator,
             Long rateDenominator,
-            String rounding) {
+            String rounding,
+            @Schema(description = "recovery: the central bank (MSP ID) that moved the notes") String authority,
+            @Schema(description = "recovery: the reason it gave") String reason) {
+    }
+
+    @Schema(description = "What a recovery moved: the transactions of this request (a retry lists the same ones)")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RecoveryView(
+            String wallet,
+            String successor,
+            String currency,
+            @Schema(description = "major units moved by the transactions listed") String moved,
+            @Schema(description = "notes moved by the transactions listed") int notes,
+            @Schema(description = "false when the wallet still holds notes in the currency: repeat the same request "
+                    + "to move the rest") boolean complete,
+            @Schema(description = "one payment of kind recovery per transaction, in order")
+            List<PaymentView> payments) {
     }
 
     @Schema(description = "One page of the payments that touched a wallet, oldest first")

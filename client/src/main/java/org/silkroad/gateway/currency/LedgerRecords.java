@@ -58,12 +58,15 @@ final class LedgerRecords {
     record Output(String wallet, String currency, long amount, String noteId) {
     }
 
-    /** A payment ({@code kind} "payment") or cross-border payment ("cross-border"); the latter fills the rest. */
+    /**
+     * A payment ({@code kind} "payment"), a cross-border payment ("cross-border", which fills the quote's fields) or a
+     * recovery ("recovery", which names the central bank and its reason).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record PaymentRecord(String paymentId, String kind, String payer, String currency, List<String> inputs,
                          List<Output> outputs, String txId, String timestamp, String quoteId, String provider,
                          String payee, Long baseAmount, String quoteCurrency, Long quoteAmount, Long rateNumerator,
-                         Long rateDenominator, String rounding) {
+                         Long rateDenominator, String rounding, String authority, String reason) {
     }
 
     /** The payload of the {@code currency.Payment} chaincode event. */
@@ -122,6 +125,10 @@ final class LedgerRecords {
     }
 
     record Freeze(String wallet, String reason) {
+    }
+
+    record Recover(String paymentId, String wallet, String currency, List<String> notes, String successor,
+                   String reason) {
     }
 
     record WalletOnly(String wallet) {

@@ -23,6 +23,7 @@ class PaymentService {
 
     static final String PAYMENT = "payment";
     static final String CROSS_BORDER = "cross-border";
+    static final String RECOVERY = "recovery";
     /** The chaincode's refusal of a payment ID already used with other notes. */
     static final String PAYMENT_ID_REUSED = "PAYMENT_ID_REUSED";
 

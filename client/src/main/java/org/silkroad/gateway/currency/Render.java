@@ -65,7 +65,8 @@ class Render {
                 record.baseAmount() == null ? null : amount(as, record.currency(), record.baseAmount()),
                 record.quoteCurrency(),
                 record.quoteAmount() == null ? null : amount(as, record.quoteCurrency(), record.quoteAmount()),
-                record.rateNumerator(), record.rateDenominator(), record.rounding());
+                record.rateNumerator(), record.rateDenominator(), record.rounding(), record.authority(),
+                record.reason());
     }
 
     PaymentEventView event(FabricIdentity as, long blockNumber, LedgerRecords.PaymentEvent event) {

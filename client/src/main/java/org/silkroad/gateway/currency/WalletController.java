@@ -21,6 +21,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -30,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Wallets, tiers, freezes, devices, and a wallet's payment stream.
+ * Wallets, tiers, freezes and recoveries, devices, and a wallet's payment stream.
  *
  * <p>A wallet ID is {@code <MSP ID>/<name>}; in paths its slash is simply the path's slash:
  * {@code /api/v1/wallets/CNMSP/business-1/balance}. (Percent-encoding it as {@code %2F} would need the servlet
@@ -45,11 +46,14 @@ class WalletController {
     private final WalletService wallets;
     private final PaymentService payments;
     private final PaymentStreams streams;
+    private final RecoveryService recoveries;
 
-    WalletController(WalletService wallets, PaymentService payments, PaymentStreams streams) {
+    WalletController(WalletService wallets, PaymentService payments, PaymentStreams streams,
+                     RecoveryService recoveries) {
         this.wallets = wallets;
         this.payments = payments;
         this.streams = streams;
+        this.recoveries = recoveries;
     }
 
     @PutMapping("/wallets/me")
@@ -120,6 +124,23 @@ class WalletController {
                         String mspId,
                         @PathVariable @Pattern(regexp = Wallets.NAME, message = Wallets.NAME_RULE) String name) {
         return wallets.unfreeze(caller, Wallets.of(mspId, name));
+    }
+
+    @PostMapping(path = "/wallets/{mspId}/{name}/recovery", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Move what a frozen wallet holds in a currency to a successor wallet (central bank of its "
+            + "state)", description = "For a holder that lost its key or whose identity was revoked, or on a court's "
+            + "order: submits currency:recover, up to 100 notes per transaction and up to 20 transactions (payment "
+            + "IDs <paymentId>, <paymentId>:2, ...), each recorded as a payment of kind recovery in both wallets' "
+            + "history and streams. A retry with the same request returns the same transactions and moves what is "
+            + "left; complete=false means there is more to move. 409 WALLET_NOT_FROZEN, 403 NOT_JURISDICTION (either "
+            + "wallet of another state), 404 WALLET_NOT_FOUND.")
+    CurrencyViews.RecoveryView recover(@AuthenticationPrincipal FabricIdentity caller,
+                                       @PathVariable @Pattern(regexp = Wallets.MSP_ID,
+                                               message = "must be <ISO alpha-2>MSP") String mspId,
+                                       @PathVariable @Pattern(regexp = Wallets.NAME, message = Wallets.NAME_RULE)
+                                       String name,
+                                       @Valid @RequestBody CurrencyRequests.Recovery request) {
+        return recoveries.recover(caller, Wallets.of(mspId, name), request);
     }
 
     @GetMapping("/wallets/{mspId}/{name}/payments")

@@ -49,6 +49,7 @@ public final class LedgerProblems {
             Map.entry("NOT_JURISDICTION", Rule.of(HttpStatus.FORBIDDEN)),
             Map.entry("WALLET_NOT_FOUND", Rule.of(HttpStatus.NOT_FOUND)),
             Map.entry("WALLET_FROZEN", Rule.of(HttpStatus.UNPROCESSABLE_CONTENT)),
+            Map.entry("WALLET_NOT_FROZEN", Rule.of(HttpStatus.CONFLICT)),
             // The gateway picks notes itself and retries these with others; when they still reach the caller, the
             // wallet's notes were moving under it, and the same request later will pick afresh.
             Map.entry("NOTE_NOT_FOUND", Rule.retryable(HttpStatus.CONFLICT)),

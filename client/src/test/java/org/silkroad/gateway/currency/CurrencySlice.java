@@ -28,7 +28,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @TestConfiguration(proxyBeanMethods = false)
 @Import({SecurityConfiguration.class, CurrencyConfiguration.class, CurrencyLedger.class, Currencies.class,
         NoteSpender.class, ExactNotes.class, Render.class, WalletAccess.class, CurrencyService.class, WalletService.class,
-        PaymentService.class, QuoteService.class, PaymentStreams.class,
+        PaymentService.class, QuoteService.class, PaymentStreams.class, RecoveryService.class,
         CallerStreams.class})
 class CurrencySlice {
 

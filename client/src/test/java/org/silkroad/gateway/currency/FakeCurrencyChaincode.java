@@ -82,6 +82,7 @@ final class FakeCurrencyChaincode {
         ledger.on("currency:crossBorderPay", call -> spend(call, this::crossBorderPay));
         ledger.on("currency:redeem", call -> spend(call, this::redeem));
         ledger.on("currency:publishQuote", call -> spend(call, this::publishQuote));
+        ledger.on("currency:recover", call -> recover(call));
         ledger.on("currency:getPayment", call -> getPayment(arg(call).path("paymentId").asString()));
         ledger.on("currency:getQuote", call -> getQuote(arg(call).path("quoteId").asString()));
     }
@@ -259,6 +260,57 @@ final class FakeCurrencyChaincode {
         }
         record.put("txId", txId);
         record.put("timestamp", "2026-11-28T12:00:00Z");
+        return recordPayment(paymentId, canonical, record);
+    }
+
+    /** The chaincode's recover: the wallet's central bank moves named notes of the frozen wallet into one note. */
+    private synchronized String recover(FakeLedger.Call call) {
+        JsonNode request = arg(call);
+        String txId = call.transactionId();
+        String paymentId = request.path("paymentId").asString();
+        String canonical = request.toString();
+        if (payments.containsKey(paymentId)) {
+            if (paymentRequests.get(paymentId).equals(canonical)) {
+                return payments.get(paymentId);
+            }
+            throw LedgerException.rejected("PAYMENT_ID_REUSED", "paymentId " + paymentId + " was used", txId);
+        }
+        String wallet = request.path("wallet").asString();
+        String successor = request.path("successor").asString();
+        if (!call.as().role().orElse("").equals("central-bank")) {
+            throw LedgerException.rejected("FORBIDDEN", "not a central bank", txId);
+        }
+        for (String each : List.of(wallet, successor)) {
+            if (!each.startsWith(call.as().mspId() + "/")) {
+                throw LedgerException.rejected("NOT_JURISDICTION", each + " is another state's", txId);
+            }
+            requireWallet(each, txId);
+        }
+        if (!wallets.get(wallet).path("frozen").asBoolean()) {
+            throw LedgerException.rejected("WALLET_NOT_FROZEN", "wallet " + wallet + " is not frozen", txId);
+        }
+        String currency = request.path("currency").asString();
+        requireCurrency(currency, txId);
+        List<Note> inputs = inputs(wallet, currency, request.path("notes"), txId);
+        long total = inputs.stream().mapToLong(Note::amount).sum();
+        inputs.forEach(note -> {
+            unspent.remove(note.noteId());
+            spent.add(note.noteId());
+        });
+        String noteId = txId + ":0";
+        unspent.put(noteId, new Note(noteId, currency, successor, total, txId));
+        ObjectNode record = JSON.createObjectNode();
+        record.put("paymentId", paymentId);
+        record.put("kind", "recovery");
+        record.put("payer", wallet);
+        record.put("currency", currency);
+        record.set("inputs", request.path("notes"));
+        record.putArray("outputs").addObject().put("wallet", successor).put("currency", currency).put("amount", total)
+                .put("noteId", noteId);
+        record.put("txId", txId);
+        record.put("timestamp", "2026-11-28T12:00:00Z");
+        record.put("authority", call.as().mspId());
+        record.put("reason", request.path("reason").asString());
         return recordPayment(paymentId, canonical, record);
     }
 
@@ -508,11 +560,17 @@ final class FakeCurrencyChaincode {
         JsonNode request = arg(call);
         String wallet = request.path("wallet").asString();
         requireWallet(wallet, null);
-        List<Note> notes = notesOf(wallet, request.path("currency").asString());
+        List<Note> all = notesOf(wallet, request.path("currency").asString());
+        int from = request.path("bookmark").isString() ? Integer.parseInt(request.path("bookmark").asString()) : 0;
+        int to = Math.min(all.size(), from + request.path("limit").asInt(100));
+        List<Note> notes = all.subList(Math.min(from, to), to);
         ObjectNode page = JSON.createObjectNode();
         ArrayNode array = page.putArray("notes");
         notes.forEach(note -> array.addPOJO(note));
         page.put("total", notes.stream().mapToLong(Note::amount).sum());
+        if (to < all.size()) {
+            page.put("bookmark", Integer.toString(to));
+        }
         return JSON.writeValueAsString(page);
     }
 

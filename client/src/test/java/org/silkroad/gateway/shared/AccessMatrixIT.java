@@ -160,6 +160,10 @@ class AccessMatrixIT {
                 new Row("freeze a CN wallet", "PUT", c -> "/api/v1/wallets/CNMSP/court/freeze",
                         c -> "{\"reason\":\"access matrix\"}",
                         c -> c.state().equals("CN") && c.role().equals("central-bank")),
+                new Row("recover a frozen CN wallet's holdings", "POST", c -> "/api/v1/wallets/CNMSP/court/recovery",
+                        c -> "{\"paymentId\":\"matrix-recovery\",\"currency\":\"ACN\",\"successor\":"
+                                + "\"CNMSP/carrier\",\"reason\":\"access matrix\"}",
+                        c -> c.state().equals("CN") && c.role().equals("central-bank")),
                 new Row("unfreeze a CN wallet", "DELETE", c -> "/api/v1/wallets/CNMSP/court/freeze", c -> null,
                         c -> c.state().equals("CN") && c.role().equals("central-bank")),
                 new Row("register a device", "PUT", c -> "/api/v1/devices/mx-" + c.name(),

@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  * a wallet, is issued MYR and pays; its key leaks, so MY re-keys it — the old API key is refused at once, its
  * payment stream ends with a 401 event, every state's peer refuses the old certificate, and with the new key it
  * spends the same wallet's money; then MY revokes it for good — its API key is refused, every peer refuses the new
- * certificate, and revoking again makes no configuration block. Bad requests of the commands change nothing.
+ * certificate, and revoking again makes no configuration block; its wallet keeps its money until MY's central bank
+ * freezes it and moves the money to a successor wallet. Bad requests of the commands change nothing.
  * Runs against {@code test-network/} ({@code mvn -pl client verify -Pnetwork}).
  */
 class IdentityLifecycleIT {
@@ -111,6 +112,37 @@ class IdentityLifecycleIT {
         assertThat(balance(name)).as("the money stays in the wallet, for the central bank to deal with")
                 .isEqualByComparingTo("7.00");
         LocalNetwork.ok(network.get(my, "/api/v1/me", my.apiKey("business-1")));
+
+        // Recovery: MY's central bank freezes the orphaned wallet and moves its money to the successor it names.
+        String wallet = "MYMSP/" + name;
+        String recovery = ("{\"paymentId\":\"lifecycle-%s\",\"currency\":\"MYR\",\"successor\":\"MYMSP/business-2\","
+                + "\"reason\":\"identity revoked: cessation of operation\"}").formatted(UUID.randomUUID());
+        String path = "/api/v1/wallets/" + wallet + "/recovery";
+        LocalNetwork.ok(network.putJson(my, "/api/v1/wallets/me", my.apiKey("business-2"), null));
+        LocalNetwork.problem(network.postJson(my, path, my.apiKey("central-bank"), recovery), 409, "WALLET_NOT_FROZEN");
+        LocalNetwork.ok(network.putJson(my, "/api/v1/wallets/" + wallet + "/freeze", my.apiKey("central-bank"),
+                "{\"reason\":\"identity revoked\"}"));
+        LocalNetwork.State cn = network.state("CN");
+        LocalNetwork.problem(network.postJson(cn, path, cn.apiKey("central-bank"), recovery), 403, "NOT_JURISDICTION");
+        LocalNetwork.problem(network.postJson(my, path, my.apiKey("bank"), recovery), 403, "FORBIDDEN");
+        assertThat(balance(name)).isEqualByComparingTo("7.00");
+        BigDecimal successorBefore = balance("business-2");
+        JsonNode moved = LocalNetwork.ok(network.postJson(my, path, my.apiKey("central-bank"), recovery));
+        assertThat(moved.path("moved").asString()).isEqualTo("7.00");
+        assertThat(moved.path("complete").asBoolean()).isTrue();
+        JsonNode payment = moved.path("payments").get(0);
+        assertThat(payment.path("kind").asString()).isEqualTo("recovery");
+        assertThat(payment.path("authority").asString()).isEqualTo("MYMSP");
+        assertThat(balance(name)).isEqualByComparingTo("0");
+        assertThat(balance("business-2")).isEqualByComparingTo(successorBefore.add(new BigDecimal("7.00")));
+        assertThat(LocalNetwork.ok(network.postJson(my, path, my.apiKey("central-bank"), recovery)))
+                .as("a retry lists the same transaction and moves nothing").isEqualTo(moved);
+        assertThat(balance("business-2")).isEqualByComparingTo(successorBefore.add(new BigDecimal("7.00")));
+        JsonNode history = LocalNetwork.ok(network.get(my, "/api/v1/wallets/" + wallet + "/payments",
+                my.apiKey("central-bank"))).path("payments");
+        assertThat(history.get(history.size() - 1).path("paymentId")).isEqualTo(payment.path("paymentId"));
+        assertThat(LocalNetwork.ok(network.get(my, "/api/v1/currencies/MYR/audit", my.apiKey("central-bank")))
+                .path("balanced").asBoolean()).isTrue();
     }
 
     private static LocalNetwork.CommandOutcome ok(LocalNetwork.CommandOutcome outcome) {

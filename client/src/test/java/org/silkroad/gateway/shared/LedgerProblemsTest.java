@@ -24,6 +24,7 @@ class LedgerProblemsTest {
     @ParameterizedTest
     @CsvSource({"CURRENCY_EXISTS, 409, false", "UNKNOWN_CURRENCY, 404, false", "NOT_ISSUER, 403, false",
             "NOT_JURISDICTION, 403, false", "WALLET_NOT_FOUND, 404, false", "WALLET_FROZEN, 422, false",
+            "WALLET_NOT_FROZEN, 409, false",
             "NOTE_NOT_FOUND, 409, true", "NOTE_SPENT, 409, true", "UNBALANCED, 422, false",
             "LIMIT_EXCEEDED, 422, false", "DEVICE_CAP_EXCEEDED, 422, false", "PAYMENT_ID_REUSED, 409, false",
             "REQUEST_ID_REUSED, 409, false", "UNKNOWN_TIER, 404, false", "QUOTE_EXPIRED, 422, false",
