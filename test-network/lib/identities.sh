@@ -155,4 +155,6 @@ revoke_caller() {  # revoke_caller STATE NAME REASON
     log_info "$st's gateway no longer has $name; its certificate is kept in $(retired_dir "$st" "$name")"
   fi
   update_revocation_list "$st"
+  log_info "A wallet ${st}MSP/$name keeps its money until $st's central bank freezes it and moves it to a successor" \
+    "(POST /api/v1/wallets/${st}MSP/$name/recovery)"
 }

@@ -100,7 +100,9 @@ class IdentityLifecycleIT {
         assertThat(retired(name)).containsExactly(firstCertificate.getSerialNumber().toString(16) + ".pem");
 
         // Revoke: the caller is gone from the gateway and refused by every peer; revoking again changes nothing.
-        ok(network.networkScript(COMMAND, "revoke", "MY", name, "cessationofoperation"));
+        LocalNetwork.CommandOutcome revoked = ok(network.networkScript(COMMAND, "revoke", "MY", name,
+                "cessationofoperation"));
+        assertThat(revoked.output()).contains("/api/v1/wallets/MYMSP/" + name + "/recovery");
         assertThat(home).doesNotExist();
         LocalNetwork.problem(network.get(my, "/api/v1/me", secondKey), 401, "UNAUTHENTICATED");
         refusedByEveryPeer(secondCertificate, secondPrivateKey);
