@@ -9,11 +9,13 @@
 #   rekey    a new key, certificate and API key for a caller whose key leaked, or to renew its certificate; the
 #            old certificate revoked: rekey STATE NAME [REASON]
 #   revoke   shut a caller out on the running network: revoke STATE NAME [REASON]
+#   renew    new certificates for a state's CA (TLS), admin, chaincode service, peer and orderers before they
+#            expire, on the running network, one process at a time: renew STATE
 #   install  install Fabric and Fabric CA only
 # Every setting is an environment variable with a default: see test-network/lib/common.sh.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-for lib in common install ca channel nodes chaincode gateway identities; do . "$ROOT/test-network/lib/$lib.sh"; done
+for lib in common install ca channel nodes chaincode gateway identities renew; do . "$ROOT/test-network/lib/$lib.sh"; done
 
 UP_MARKER="$SILKROAD_RUN/.up-complete"
 
@@ -229,6 +231,14 @@ cmd_revoke() {
   revoke_caller "$1" "$2" "${3:-keycompromise}"
 }
 
+# A state's operator renews the certificates of its own processes (lib/renew.sh); an orderer's go into the channel in
+# an update that a majority of the orderer states' admins sign.
+cmd_renew() {
+  [[ $# -eq 1 ]] || die "usage: silkroad.sh renew STATE"
+  require_state_up "$1"
+  renew_state "$1"
+}
+
 case "${1:-}" in
   up) shift; cmd_up "$@" ;;
   down) shift; cmd_down "$@" ;;
@@ -238,6 +248,7 @@ case "${1:-}" in
   enroll) shift; cmd_enroll "$@" ;;
   rekey) shift; cmd_rekey "$@" ;;
   revoke) shift; cmd_revoke "$@" ;;
+  renew) shift; cmd_renew "$@" ;;
   install) mkdir -p "$LOG_DIR"; install_all ;;
-  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -72,10 +72,10 @@ peer_admin_env() {
   export FABRIC_LOGGING_SPEC=warn
 }
 
-# Any orderer will do for the CLI; the first one of the list.
-first_orderer_args() {
-  local node; node=$(orderer_nodes | awk '{print $1}')
-  local s=${node%%:*} n=${node##*:}
+# Any orderer will do for the CLI; the first one of the list, unless SILKROAD_ADMIN_ORDERER (STATE:N) names another.
+first_orderer_args() { orderer_args "${SILKROAD_ADMIN_ORDERER:-$(orderer_nodes | awk '{print $1}')}"; }
+orderer_args() {  # orderer_args STATE:N
+  local s=${1%%:*} n=${1##*:}
   echo "-o $SILKROAD_HOST:$(orderer_port "$s" "$n") --tls --cafile $SILKROAD_RUN/$s/osn$n/tls/ca.crt"
 }
 
@@ -109,12 +109,11 @@ config_block_number() { jq -r '.header.number' "$1"; }
 # peer holds the new configuration block. Each call makes one (the CA signs a fresh CRL every time). The files of
 # the last update stay in .run/channel/revocation-<ST>/.
 update_revocation_list() {  # update_revocation_list STATE
-  local st=$1 msp work old new crls
+  local st=$1 msp work crls
   msp=$(msp_id "$st"); work="$(channel_dir)/revocation-$st"
   rm -rf "$work"; mkdir -p "$work"
   crls=$(for f in "$(org_msp_dir "$st")"/crls/*.pem; do base64 -w0 "$f"; echo; done | jq -R . | jq -s .)
   fetch_config_json "$st" "$work/block.json"
-  old=$(config_block_number "$work/block.json")
   jq '.data.data[0].payload.data.config' "$work/block.json" >"$work/config.json"
   # Revoking what is revoked already (a second time, or a serial the CRL holds) changes no certificate's fate: no
   # configuration block for it.
@@ -131,12 +130,24 @@ update_revocation_list() {  # update_revocation_list STATE
     .channel_group.groups.Application.groups[$msp].values.MSP.value.config.revocation_list = $crls
     | if .channel_group.groups.Orderer.groups[$msp] == null then .
       else .channel_group.groups.Orderer.groups[$msp].values.MSP.value.config.revocation_list = $crls end' \
-    "$work/config.json" >"$work/revoked.json"
+    "$work/config.json" >"$work/updated.json"
+  # `peer channel update` signs the envelope as the submitting admin: the one signature the update needs.
+  submit_config_update "$st" "$work"
+  log_info "Configuration block $(config_block_number "$work/block.json"): every peer and orderer refuses what" \
+    "$(ca_name "$st") revoked"
+}
+
+# Submits the change from WORK/config.json (the channel's configuration, as in WORK/block.json) to
+# WORK/updated.json as a configuration update: signed first by each of COSIGNERS' admins (states), then by STATE's
+# admin, who submits it; returns once every peer holds the configuration block it made (then in WORK/block.json).
+submit_config_update() {  # submit_config_update STATE WORK [COSIGNER...]
+  local st=$1 work=$2 old new s; shift 2
+  old=$(config_block_number "$work/block.json")
   local tx="$FABRIC_BIN/configtxlator"
   quiet "$tx" proto_encode --input "$work/config.json" --type common.Config --output "$work/config.pb" &&
-    quiet "$tx" proto_encode --input "$work/revoked.json" --type common.Config --output "$work/revoked.pb" &&
+    quiet "$tx" proto_encode --input "$work/updated.json" --type common.Config --output "$work/updated.pb" &&
     quiet "$tx" compute_update --channel_id "$SILKROAD_CHANNEL" --original "$work/config.pb" \
-      --updated "$work/revoked.pb" --output "$work/update.pb" &&
+      --updated "$work/updated.pb" --output "$work/update.pb" &&
     "$tx" proto_decode --input "$work/update.pb" --type common.ConfigUpdate >"$work/update.json" ||
     die "could not compute the configuration update (see $SILKROAD_LOG)"
   jq -n --arg ch "$SILKROAD_CHANNEL" --slurpfile update "$work/update.json" \
@@ -144,10 +155,20 @@ update_revocation_list() {  # update_revocation_list STATE
     >"$work/envelope.json"
   quiet "$tx" proto_encode --input "$work/envelope.json" --type common.Envelope --output "$work/envelope.pb" ||
     die "could not encode the configuration update (see $SILKROAD_LOG)"
-  # `peer channel update` signs the envelope as the submitting admin: the one signature the update needs.
-  ( peer_admin_env "$st"
-    quiet "$FABRIC_BIN/peer" channel update -f "$work/envelope.pb" -c "$SILKROAD_CHANNEL" $(first_orderer_args) ) ||
-    die "the orderers refused the configuration update of $msp (see $SILKROAD_LOG)"
+  for s in "$@"; do
+    ( peer_admin_env "$s"; quiet "$FABRIC_BIN/peer" channel signconfigtx -f "$work/envelope.pb" ) ||
+      die "the admin of $s could not sign the configuration update (see $SILKROAD_LOG)"
+  done
+  # To every orderer, as the Fabric Gateway sends a transaction to a BFT ordering service: one orderer alone may be
+  # a follower whose stream to the leader went stale (a restarted leader), and the update would wait in its pool.
+  # Once one of them orders it, the others' copies are refused as out of date.
+  local node accepted=0
+  for node in $(orderer_nodes); do
+    ( peer_admin_env "$st"
+      "$FABRIC_BIN/peer" channel update -f "$work/envelope.pb" -c "$SILKROAD_CHANNEL" $(orderer_args "$node") \
+        >>"$SILKROAD_LOG" 2>&1 ) && accepted=$((accepted + 1))
+  done
+  ((accepted > 0)) || die "the orderers refused the configuration update (see $SILKROAD_LOG)"
   new=$old
   local deadline=$((SECONDS + SILKROAD_DEADLINE))
   while ((new == old)); do
@@ -155,12 +176,10 @@ update_revocation_list() {  # update_revocation_list STATE
     sleep 0.3
     fetch_config_json "$st" "$work/block.json"; new=$(config_block_number "$work/block.json")
   done
-  local s
   for s in $SILKROAD_STATES; do
     wait_until "$SILKROAD_DEADLINE" peer_has_block "$s" "$new" ||
       die "peer of $s does not have configuration block $new after $SILKROAD_DEADLINE s"
   done
-  log_info "Configuration block $new: every peer and orderer refuses what $(ca_name "$st") revoked"
 }
 
 # The serial numbers the CRLs on stdin (PEM) revoke, lowercase hex, one per line.

@@ -225,6 +225,11 @@ public final class LocalNetwork {
         return value.asString();
     }
 
+    /** The network's run folder (where {@code network.json} is). */
+    public Path runFolder() {
+        return file.getParent();
+    }
+
     /** A node's log in the run folder ({@code logs/<node>.log}, e.g. {@code peer-RW}). */
     public Path log(String node) {
         return file.getParent().resolve("logs").resolve(node + ".log");
