@@ -217,11 +217,9 @@ final class FakeCurrencyChaincode {
     private synchronized String pay(String payer, JsonNode request, String txId) {
         String paymentId = request.path("paymentId").asString();
         String canonical = request.toString();
-        if (payments.containsKey(paymentId)) {
-            if (paymentRequests.get(paymentId).equals(canonical)) {
-                return payments.get(paymentId);
-            }
-            throw LedgerException.rejected("PAYMENT_ID_REUSED", "paymentId " + paymentId + " was used", txId);
+        String prior = prior(paymentId, canonical, txId);
+        if (prior != null) {
+            return prior;
         }
         String currency = request.path("currency").asString();
         requireCurrency(currency, txId);
@@ -269,11 +267,9 @@ final class FakeCurrencyChaincode {
         String txId = call.transactionId();
         String paymentId = request.path("paymentId").asString();
         String canonical = request.toString();
-        if (payments.containsKey(paymentId)) {
-            if (paymentRequests.get(paymentId).equals(canonical)) {
-                return payments.get(paymentId);
-            }
-            throw LedgerException.rejected("PAYMENT_ID_REUSED", "paymentId " + paymentId + " was used", txId);
+        String prior = prior(paymentId, canonical, txId);
+        if (prior != null) {
+            return prior;
         }
         String wallet = request.path("wallet").asString();
         String successor = request.path("successor").asString();
@@ -314,6 +310,17 @@ final class FakeCurrencyChaincode {
         return recordPayment(paymentId, canonical, record);
     }
 
+    /** The first result of a retry (the same request under the payment ID), or null for a new payment ID. */
+    private String prior(String paymentId, String canonical, String txId) {
+        if (!payments.containsKey(paymentId)) {
+            return null;
+        }
+        if (paymentRequests.get(paymentId).equals(canonical)) {
+            return payments.get(paymentId);
+        }
+        throw LedgerException.rejected("PAYMENT_ID_REUSED", "paymentId " + paymentId + " was used", txId);
+    }
+
     private String recordPayment(String paymentId, String canonical, ObjectNode record) {
         String json = record.toString();
         payments.put(paymentId, json);
@@ -333,11 +340,9 @@ final class FakeCurrencyChaincode {
     private synchronized String crossBorderPay(String payer, JsonNode request, String txId) {
         String paymentId = request.path("paymentId").asString();
         String canonical = request.toString();
-        if (payments.containsKey(paymentId)) {
-            if (paymentRequests.get(paymentId).equals(canonical)) {
-                return payments.get(paymentId);
-            }
-            throw LedgerException.rejected("PAYMENT_ID_REUSED", "paymentId " + paymentId + " was used", txId);
+        String prior = prior(paymentId, canonical, txId);
+        if (prior != null) {
+            return prior;
         }
         ObjectNode quote = quotes.get(request.path("quoteId").asString());
         if (quote == null) {
