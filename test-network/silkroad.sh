@@ -9,8 +9,8 @@
 #   rekey    a new key, certificate and API key for a caller whose key leaked, or to renew its certificate; the
 #            old certificate revoked: rekey STATE NAME [REASON]
 #   revoke   shut a caller out on the running network: revoke STATE NAME [REASON]
-#   renew    new certificates for a state's CA (TLS), admin, chaincode service, peer and orderers before they
-#            expire, on the running network, one process at a time: renew STATE
+#   renew    new certificates for a state's CA (TLS), registrar, admin, chaincode service, peer, orderers and
+#            gateway before they expire, on the running network, one process at a time: renew STATE
 #   install  install Fabric and Fabric CA only
 # Every setting is an environment variable with a default: see test-network/lib/common.sh.
 set -euo pipefail

@@ -53,6 +53,12 @@ class CertificateRenewalIT {
             before.put(file, read(run.resolve(file)));
         }
 
+        LocalNetwork.CommandOutcome unknown = network.networkScript(COMMAND, "renew", "ZZ");
+        assertThat(unknown.exitCode()).as(unknown.output()).isNotZero();
+        assertThat(unknown.output()).contains("no state ZZ in this network");
+        assertThat(read(run.resolve(files.get(0))).getSerialNumber()).as("nothing renewed")
+                .isEqualTo(before.get(files.get(0)).getSerialNumber());
+
         LocalNetwork.CommandOutcome renewed = network.networkScript(COMMAND, "renew", "RW");
 
         assertThat(renewed.exitCode()).as(renewed.output()).isZero();
