@@ -124,6 +124,34 @@ enroll_user() {  # enroll_user STATE NAME ROLE [DIR]: DIR defaults to the state'
   [[ $name == gateway-probe ]] || write_api_key "$dir"
 }
 
+# matching_key CERT KEYSTORE_DIR: the key file whose public key is the certificate's.
+matching_key() {
+  local want f; want=$(openssl x509 -in "$1" -noout -pubkey)
+  for f in "$2"/*_sk; do
+    [[ -f $f && $(openssl pkey -in "$f" -pubout 2>/dev/null) == "$want" ]] && { echo "$f"; return 0; }
+  done
+  return 1
+}
+
+# reenroll_msp STATE NAME MSP OUT [HOSTS]: a new key pair and certificate for enrollment ID NAME, authenticated by the
+# current certificate and key in MSP, written to OUT as a whole MSP folder: MSP's CA certificates and NodeOU rules,
+# only the new key. With HOSTS, a TLS certificate instead (the CA's tls profile) for those host names.
+reenroll_msp() {
+  local st=$1 name=$2 msp=$3 out=$4 hosts=${5:-} key f
+  rm -rf "$out"; mkdir -p "$out"; chmod 700 "$out"
+  cp -a "$msp/signcerts" "$msp/keystore" "$out/"
+  local args=(reenroll -u "$(ca_url "$st")" --mspdir "$out" --csr.cn "$name" --csr.names "C=$st,O=$(msp_id "$st")")
+  [[ -z $hosts ]] || args+=(--enrollment.profile tls --csr.hosts "$hosts")
+  quiet ca_client "$st" "${args[@]}" || die "$(ca_name "$st") did not re-enroll $name (see $SILKROAD_LOG)"
+  key=$(matching_key "$out/signcerts/cert.pem" "$out/keystore") || die "the re-enrollment of $name left no key"
+  for f in "$out/keystore"/*; do [[ $f == "$key" ]] || rm -f "$f"; done
+  chmod 600 "$key"
+  rm -rf "$out/cacerts" "$out/tlscacerts"
+  cp -a "$msp/cacerts" "$out/"
+  [[ ! -d $msp/tlscacerts ]] || cp -a "$msp/tlscacerts" "$out/"
+  [[ ! -f $msp/config.yaml ]] || cp "$msp/config.yaml" "$out/"
+}
+
 # A new random API key in DIR/api-key (for the caller) and its SHA-256 in DIR/api-key.sha256 (for the gateway).
 write_api_key() {
   (umask 077; openssl rand -base64 32 | tr '+/' '-_' | tr -d '=\n' >"$1/api-key")

@@ -35,15 +35,6 @@ cert_aki() {
     tr 'A-F' 'a-f'
 }
 
-# matching_key CERT KEYSTORE_DIR: the key file whose public key is the certificate's.
-matching_key() {
-  local want f; want=$(openssl x509 -in "$1" -noout -pubkey)
-  for f in "$2"/*_sk; do
-    [[ -f $f && $(openssl pkey -in "$f" -pubout 2>/dev/null) == "$want" ]] && { echo "$f"; return 0; }
-  done
-  return 1
-}
-
 # The certificate serial the state's gateway acts as for an API key (GET /api/v1/me), or "refused" (401). The key
 # goes to curl through a file descriptor, not its arguments.
 gateway_caller() {  # gateway_caller STATE API_KEY
@@ -106,23 +97,17 @@ enroll_caller() {  # enroll_caller STATE NAME ROLE
 # key's hash first, then the key, then the certificate: the gateway sees the old identity with the new API key, or
 # an inconsistent pair it ignores, never a gap (IdentityDirectory).
 rekey_caller() {  # rekey_caller STATE NAME REASON
-  local st=$1 name=$2 reason=$3 dir staging old_serial old_aki key f
+  local st=$1 name=$2 reason=$3 dir staging old_serial old_aki f
   dir="$(identities_dir "$st")/$name"
   [[ -f $dir/cert.pem && -f $dir/api-key.sha256 ]] || die "$st's gateway has no caller $name ($dir)"
   require_caller "$st" "$name"
   old_serial=$(cert_serial "$dir/cert.pem"); old_aki=$(cert_aki "$dir/cert.pem")
   staging="$(identities_dir "$st")/.rekey-$name"
   rm -rf "$staging"; mkdir -p "$staging"; chmod 700 "$staging"
-  cp -a "$dir/msp" "$staging/msp"
   log_info "Re-enrolling $name with $(ca_name "$st") (a new key pair)"
-  quiet ca_client "$st" reenroll -u "$(ca_url "$st")" --mspdir "$staging/msp" --csr.cn "$name" \
-    --csr.names "C=$st,O=$(msp_id "$st")" || die "$(ca_name "$st") did not re-enroll $name (see $SILKROAD_LOG)"
-  key=$(matching_key "$staging/msp/signcerts/cert.pem" "$staging/msp/keystore") ||
-    die "the re-enrollment of $name left no key for its new certificate"
-  for f in "$staging/msp/keystore"/*; do [[ $f == "$key" ]] || rm -f "$f"; done
-  for f in "$staging/msp/cacerts"/*.pem; do [[ $f == */ca.pem ]] || mv -f "$f" "$staging/msp/cacerts/ca.pem"; done
+  reenroll_msp "$st" "$name" "$dir/msp" "$staging/msp"
   cp "$staging/msp/signcerts/cert.pem" "$staging/cert.pem"
-  (umask 077; cp "$key" "$staging/key.pem")
+  (umask 077; cp "$staging/msp/keystore/"*_sk "$staging/key.pem")
   write_api_key "$staging"
   retire_certificate "$st" "$name" "$dir/cert.pem"
   for f in api-key api-key.sha256 key.pem cert.pem; do mv -f "$staging/$f" "$dir/$f"; done

@@ -12,30 +12,13 @@
 # compromised, and they expire on their own (re-key a caller, and revoke, when a key leaked: silkroad.sh rekey /
 # revoke). A renewal cut short (a process that did not come back) is finished by running it again.
 
-# reenroll_into STATE NAME AUTH_MSP OUT [HOSTS]: a new key pair and certificate for enrollment ID NAME into OUT (an
-# MSP folder), authenticated by the current certificate and key in AUTH_MSP; with HOSTS, a TLS certificate (the CA's
-# tls profile) for those host names. OUT keeps only the new key.
-reenroll_into() {
-  local st=$1 name=$2 auth=$3 out=$4 hosts=${5:-} key f
-  rm -rf "$out"; mkdir -p "$out"; chmod 700 "$out"
-  cp -a "$auth/signcerts" "$auth/keystore" "$out/"
-  local args=(reenroll -u "$(ca_url "$st")" --mspdir "$out" --csr.cn "$name" --csr.names "C=$st,O=$(msp_id "$st")")
-  [[ -z $hosts ]] || args+=(--enrollment.profile tls --csr.hosts "$hosts")
-  quiet ca_client "$st" "${args[@]}" || die "$(ca_name "$st") did not re-enroll $name (see $SILKROAD_LOG)"
-  key=$(matching_key "$out/signcerts/cert.pem" "$out/keystore") || die "the re-enrollment of $name left no key"
-  for f in "$out/keystore"/*; do [[ $f == "$key" ]] || rm -f "$f"; done
-  chmod 600 "$key"
-}
-
 # renew_identity STATE NAME MSP TLS HOSTS STAGE: the new enrollment certificate (STAGE/msp) and TLS certificate
 # (STAGE/tls: server.crt, server.key, the CA's ca.crt) of a node or admin whose files are in MSP and TLS.
 renew_identity() {
   local st=$1 name=$2 msp=$3 tls=$4 hosts=$5 stage=$6
   rm -rf "$stage"; mkdir -p "$stage"; chmod 700 "$stage"
-  reenroll_into "$st" "$name" "$msp" "$stage/msp"
-  rm -rf "$stage/msp/cacerts"; cp -a "$msp/cacerts" "$msp/config.yaml" "$stage/msp/"
-  [[ -d $msp/tlscacerts ]] && cp -a "$msp/tlscacerts" "$stage/msp/"
-  reenroll_into "$st" "$name" "$msp" "$stage/tls.enroll" "$hosts"
+  reenroll_msp "$st" "$name" "$msp" "$stage/msp"
+  reenroll_msp "$st" "$name" "$msp" "$stage/tls.enroll" "$hosts"
   mkdir -p "$stage/tls"; chmod 700 "$stage/tls"
   cp "$stage/tls.enroll/signcerts/cert.pem" "$stage/tls/server.crt"
   (umask 077; cp "$stage/tls.enroll/keystore/"*_sk "$stage/tls/server.key")
@@ -114,8 +97,7 @@ renew_peer() {
 renew_gateway_identity() {
   local st=$1 dir stage; dir="$(identities_dir "$1")/gateway-probe"
   stage="$(identities_dir "$st")/.renew-gateway-probe"  # a dot folder: the gateway does not take it for a caller
-  reenroll_into "$st" gateway-probe "$dir/msp" "$stage"
-  rm -rf "$stage/cacerts"; cp -a "$dir/msp/cacerts" "$dir/msp/config.yaml" "$stage/"
+  reenroll_msp "$st" gateway-probe "$dir/msp" "$stage"
   stop_process "gateway-$st"
   (umask 077; cp "$stage/keystore/"*_sk "$dir/key.pem")
   cp "$stage/signcerts/cert.pem" "$dir/cert.pem"
