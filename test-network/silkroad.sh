@@ -11,11 +11,13 @@
 #   revoke   shut a caller out on the running network: revoke STATE NAME [REASON]
 #   renew    new certificates for a state's CA (TLS), registrar, admin, chaincode service, peer, orderers and
 #            gateway before they expire, on the running network, one process at a time: renew STATE
+#   join     a new member state on the running network, admitted by a majority of the member states: its CA,
+#            peer, chaincode service and gateway, and a chaincode definition with it: join STATE
 #   install  install Fabric and Fabric CA only
 # Every setting is an environment variable with a default: see test-network/lib/common.sh.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-for lib in common install ca channel nodes chaincode gateway identities renew; do . "$ROOT/test-network/lib/$lib.sh"; done
+for lib in common install ca channel nodes chaincode gateway identities renew join; do . "$ROOT/test-network/lib/$lib.sh"; done
 
 UP_MARKER="$SILKROAD_RUN/.up-complete"
 
@@ -29,14 +31,15 @@ all_processes() {
   for st in $SILKROAD_STATES; do echo "gateway-$st"; done
 }
 
+# check_ports_free [STATE]: the ports of every state and orderer, or of STATE's processes only (a state that joins).
 check_ports_free() {
   local st node port
   local ports=()
-  for st in $SILKROAD_STATES; do
+  for st in ${1:-$SILKROAD_STATES}; do
     ports+=("$(ca_port "$st")" "$(ca_ops_port "$st")" "$(peer_port "$st")" "$(peer_cc_port "$st")" \
             "$(peer_ops_port "$st")" "$(chaincode_port "$st")" "$(gateway_port "$st")")
   done
-  for node in $(orderer_nodes); do
+  [[ -n ${1:-} ]] || for node in $(orderer_nodes); do
     ports+=("$(orderer_port "${node%%:*}" "${node##*:}")" "$(orderer_admin_port "${node%%:*}" "${node##*:}")" \
             "$(orderer_ops_port "${node%%:*}" "${node##*:}")")
   done
@@ -70,7 +73,7 @@ start_gateways() {
   for st in $SILKROAD_STATES; do wait_gateway "$st"; done
 }
 
-SETTINGS="SILKROAD_CHANNEL SILKROAD_CHAINCODE SILKROAD_STATES SILKROAD_CONSENSUS SILKROAD_HOST SILKROAD_PORT_BASE SILKROAD_GATEWAY_PORT_BASE SILKROAD_BENCH_USERS"
+SETTINGS="SILKROAD_CHANNEL SILKROAD_CHAINCODE SILKROAD_STATES SILKROAD_ORDERER_NODES SILKROAD_CONSENSUS SILKROAD_HOST SILKROAD_PORT_BASE SILKROAD_GATEWAY_PORT_BASE SILKROAD_BENCH_USERS"
 
 # The states' explorer databases other than the default H2 file (lib/gateway.sh), kept so that restarts use them.
 explorer_settings() {
@@ -81,10 +84,16 @@ explorer_settings() {
   done
 }
 
+save_settings() {
+  local v
+  for v in $SETTINGS $(explorer_settings); do printf '%s=%q\n' "$v" "${!v}"; done >"$SILKROAD_RUN/settings.env"
+}
+
 bootstrap() {
   local started=$SECONDS st v
   check_ports_free
-  for v in $SETTINGS $(explorer_settings); do printf '%s=%q\n' "$v" "${!v}"; done >"$SILKROAD_RUN/settings.env"
+  SILKROAD_ORDERER_NODES=$(orderer_nodes)
+  save_settings
   install_all
   build_jars
   log_info "Starting the certificate authorities of $SILKROAD_STATES"
@@ -136,6 +145,8 @@ resume() {
 cmd_up() {
   if [[ -f $UP_MARKER ]]; then
     mkdir -p "$LOG_DIR"
+    [[ ! -f $(joining_marker) ]] ||
+      die "$(cat "$(joining_marker)") has not finished joining: silkroad.sh join $(cat "$(joining_marker)")"
     resume
   else
     if [[ -d $PID_DIR || -f $SILKROAD_RUN/settings.env ]]; then
@@ -239,6 +250,15 @@ cmd_renew() {
   renew_state "$1"
 }
 
+# The member states admit a new one (lib/join.sh): a majority of their admins sign its entry into the channel.
+cmd_join() {
+  [[ $# -eq 1 ]] || die "usage: silkroad.sh join STATE   (ISO 3166 alpha-2, e.g. BE)"
+  [[ -f $UP_MARKER ]] && is_running "peer-${SILKROAD_STATES%% *}" ||
+    die "the network in $SILKROAD_RUN is not up (test-network/silkroad.sh up)"
+  mkdir -p "$LOG_DIR"
+  join_state "$1"
+}
+
 case "${1:-}" in
   up) shift; cmd_up "$@" ;;
   down) shift; cmd_down "$@" ;;
@@ -249,6 +269,7 @@ case "${1:-}" in
   rekey) shift; cmd_rekey "$@" ;;
   revoke) shift; cmd_revoke "$@" ;;
   renew) shift; cmd_renew "$@" ;;
+  join) shift; cmd_join "$@" ;;
   install) mkdir -p "$LOG_DIR"; install_all ;;
-  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -68,12 +68,13 @@ package_chaincode() {
 
 package_id() { (peer_admin_env "${SILKROAD_STATES%% *}"; "$FABRIC_BIN/peer" lifecycle chaincode calculatepackageid "$(cc_package)"); }
 
+# install_chaincode STATE PACKAGE_ID: the package file is named by the ID's label (cc_package).
 install_chaincode() {
   local st=$1 id=$2
   ( peer_admin_env "$st"
     "$FABRIC_BIN/peer" lifecycle chaincode queryinstalled --output json 2>/dev/null |
       jq -e --arg id "$id" '.installed_chaincodes[]? | select(.package_id == $id)' >/dev/null && exit 0
-    quiet "$FABRIC_BIN/peer" lifecycle chaincode install "$(cc_package)" ) || die "install on $st failed"
+    quiet "$FABRIC_BIN/peer" lifecycle chaincode install "$(cc_dir)/${id%%:*}.tgz" ) || die "install on $st failed"
 }
 
 committed_definition() {  # prints "version sequence" of the committed definition, or nothing
@@ -134,10 +135,17 @@ start_chaincode_service() {
 
 deploy_chaincode() {
   package_chaincode
-  local id st current seq=1
+  local id st
   id=$(package_id) || die "cannot compute the package ID"
   for st in $SILKROAD_STATES; do install_chaincode "$st" "$id"; start_chaincode_service "$st" "$id"; done
   for st in $SILKROAD_STATES; do wait_for_port "chaincode-$st" "$(chaincode_port "$st")"; done
+  define_chaincode "$id"
+}
+
+# define_chaincode PACKAGE_ID: unless the committed definition is this one (cc_version: the states, their
+# collections and the endorsement policy), the next sequence, approved by every state and committed.
+define_chaincode() {
+  local id=$1 st current seq=1
   current=$(committed_definition)
   if [[ -n $current ]]; then
     [[ ${current% *} == "$(cc_version)" ]] && { log_info "chaincode $(cc_version) already committed (sequence ${current#* })"; return 0; }

@@ -4,19 +4,29 @@
 channel_dir() { echo "$SILKROAD_RUN/channel"; }
 genesis_block() { echo "$(channel_dir)/$SILKROAD_CHANNEL.block"; }
 
+# The orderer endpoints of a state's nodes, as configtx lists them ("host:port", ...); empty when it runs none.
+orderer_endpoints() {
+  local node s n endpoints=""
+  for node in $(orderer_nodes); do
+    s=${node%%:*}; n=${node##*:}
+    [[ $s == "$1" ]] && endpoints+="${endpoints:+, }\"$SILKROAD_HOST:$(orderer_port "$s" "$n")\""
+  done
+  echo "$endpoints"
+}
+
+# A state's organisation as configtx defines it (network/configtx/org.yaml.tmpl).
+render_org() {
+  MSP_ID=$(msp_id "$1") MSP_DIR=$(org_msp_dir "$1") ORDERER_ENDPOINTS=$(orderer_endpoints "$1") \
+    ANCHOR_HOST=$SILKROAD_HOST ANCHOR_PORT=$(peer_port "$1") envsubst <"$ROOT/network/configtx/org.yaml.tmpl"
+}
+
 render_configtx() {
   local out; out=$(channel_dir); mkdir -p "$out"
   local orgs="" orderer_orgs="" app_orgs="" mapping="" raft="" st node s n id=1
   for st in $SILKROAD_STATES; do
-    local endpoints=""
-    for node in $(orderer_nodes); do
-      s=${node%%:*}; n=${node##*:}
-      [[ $s == "$st" ]] && endpoints+="${endpoints:+, }\"$SILKROAD_HOST:$(orderer_port "$s" "$n")\""
-    done
-    orgs+=$(MSP_ID=$(msp_id "$st") MSP_DIR=$(org_msp_dir "$st") ORDERER_ENDPOINTS=$endpoints \
-      ANCHOR_HOST=$SILKROAD_HOST ANCHOR_PORT=$(peer_port "$st") envsubst <"$ROOT/network/configtx/org.yaml.tmpl")$'\n'
+    orgs+=$(render_org "$st")$'\n'
     app_orgs+="        - *$(msp_id "$st")"$'\n'
-    [[ -n $endpoints ]] && orderer_orgs+="        - *$(msp_id "$st")"$'\n'
+    [[ -n $(orderer_endpoints "$st") ]] && orderer_orgs+="        - *$(msp_id "$st")"$'\n'
   done
   for node in $(orderer_nodes); do
     s=${node%%:*}; n=${node##*:}

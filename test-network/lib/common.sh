@@ -77,9 +77,13 @@ orderer_ops_port() { echo $(($(port_base "$1") + 43 + 100 * $2)); }
 gateway_port() { echo $((SILKROAD_GATEWAY_PORT_BASE + 1 + $(state_index "$1"))); }
 
 # Orderer placement: "STATE:N" pairs. SmartBFT with 4 consenters tolerates 1 fault and needs a
-# quorum of 3, so no state may hold 3 of them; Raft with 3 nodes needs 2, so one per state.
+# quorum of 3, so no state may hold 3 of them; Raft with 3 nodes needs 2, so one per state. A network keeps the
+# placement it started with (SILKROAD_ORDERER_NODES, in its settings.env): a state that joins later runs no orderer.
+: "${SILKROAD_ORDERER_NODES:=}"
 orderer_nodes() {
-  if [[ $SILKROAD_CONSENSUS == BFT ]]; then
+  if [[ -n $SILKROAD_ORDERER_NODES ]]; then
+    echo "$SILKROAD_ORDERER_NODES"
+  elif [[ $SILKROAD_CONSENSUS == BFT ]]; then
     local states=($SILKROAD_STATES)
     echo "${states[0]}:0 ${states[0]}:1 ${states[1]}:0 ${states[2]}:0"
   else
