@@ -10,12 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 import org.silkroad.gateway.currency.ContractFunding;
 import org.silkroad.gateway.shared.FabricIdentity;
 import org.silkroad.gateway.shared.GatewayProblem;
 import org.silkroad.gateway.shared.Ledger;
 import org.silkroad.gateway.shared.LedgerException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
@@ -35,18 +39,36 @@ class CreditService {
     /** The transient key the chaincode reads the details from. */
     static final String DETAILS = "details";
 
+    /** How long the member states read from the channel's configuration are used before it is read again. */
+    static final long MEMBERS_FRESH_FOR = TimeUnit.SECONDS.toNanos(10);
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Ledger ledger;
     private final JsonMapper json;
     private final ContractFunding money;
     private final CreditProperties properties;
+    private volatile Members members;
 
+    /** The channel's member states (MSP IDs) and when they were read (by {@code nanoTime}). */
+    private record Members(List<String> states, long readAt) {
+    }
+
+    private final LongSupplier nanoTime;
+
+    @Autowired
     CreditService(Ledger ledger, JsonMapper json, ContractFunding money, CreditProperties properties) {
+        this(ledger, json, money, properties, System::nanoTime);
+    }
+
+    /** With {@code nanoTime} as the clock the member states' freshness is judged by. */
+    CreditService(Ledger ledger, JsonMapper json, ContractFunding money, CreditProperties properties,
+                  LongSupplier nanoTime) {
         this.ledger = ledger;
         this.json = json;
         this.money = money;
         this.properties = properties;
+        this.nanoTime = nanoTime;
     }
 
     /** The chaincode's form of the details: the credit limit in minor units. */
@@ -90,7 +112,7 @@ class CreditService {
         NewDetails details = new NewDetails(request.ratingBand(), limit, request.currency(), request.basis(),
                 Base64.getUrlEncoder().withoutPadding().encodeToString(salt));
         return submit(caller, "attest", Map.of(DETAILS, json.writeValueAsBytes(details)),
-                endorsers(caller.mspId(), state(request.subject())), new AttestationArgument(request.attestationId(), request.subject(), request.validFrom(),
+                endorsers(caller, caller.mspId(), state(request.subject())), new AttestationArgument(request.attestationId(), request.subject(), request.validFrom(),
                         request.validUntil()));
     }
 
@@ -113,7 +135,7 @@ class CreditService {
                 json.writeValueAsString(Map.of("attestationId", attestationId)));
         String attester = read(details, "getDetails", null).path("attester").asString();
         return submit(caller, "grantConsent", Map.of(DETAILS, details),
-                endorsers(caller.mspId(), state(attester), state(lender)),
+                endorsers(caller, caller.mspId(), state(attester), state(lender)),
                 Map.of("attestationId", attestationId, "lender", lender));
     }
 
@@ -185,17 +207,30 @@ class CreditService {
 
     /**
      * The states that endorse a transaction carrying details: the given ones (the caller's and those whose collections
-     * keep the details), then trusted states until enough are named (see {@link CreditProperties}).
+     * keep the details), then trusted states, then the other member states, until a majority of the member states is
+     * named (see {@link CreditProperties}). The member states are the channel's, read again once
+     * {@link #MEMBERS_FRESH_FOR} has passed, so a state that joins counts without a restart.
      */
-    List<String> endorsers(String... states) {
+    List<String> endorsers(FabricIdentity caller, String... states) {
+        List<String> members = memberStates(caller);
+        int majority = members.size() / 2 + 1;
         Set<String> named = new LinkedHashSet<>(List.of(states));
-        for (String trusted : properties.trustedEndorsers()) {
-            if (named.size() >= properties.endorsingStates()) {
-                break;
-            }
-            named.add(trusted);
+        Iterator<String> candidates = Stream.concat(properties.trustedEndorsers().stream(),
+                members.stream()).filter(members::contains).iterator();
+        while (named.size() < majority && candidates.hasNext()) {
+            named.add(candidates.next());
         }
         return List.copyOf(named);
+    }
+
+    private List<String> memberStates(FabricIdentity caller) {
+        Members known = members;
+        long now = nanoTime.getAsLong();
+        if (known == null || now - known.readAt() > MEMBERS_FRESH_FOR) {
+            known = new Members(ledger.memberStates(caller), now);
+            members = known;
+        }
+        return known.states();
     }
 
     private static String state(String wallet) {

@@ -329,6 +329,34 @@ public final class FabricLedger implements Ledger, AutoCloseable {
         }
     }
 
+    /**
+     * The member states: the organisations of the channel's application group in its latest configuration, from the
+     * system chaincode {@code cscc} (the identity must satisfy the channel's Readers policy), in MSP ID order.
+     *
+     * @throws LedgerException if the peer cannot be reached or refuses the identity
+     */
+    @Override
+    public List<String> memberStates(FabricIdentity as) {
+        Objects.requireNonNull(as, "as");
+        Network network = gateway(as).getNetwork(properties.channel());
+        try {
+            byte[] config = network.getContract("cscc").evaluateTransaction("GetChannelConfig", properties.channel());
+            org.hyperledger.fabric.protos.common.ConfigGroup application =
+                    org.hyperledger.fabric.protos.common.Config.parseFrom(config).getChannelGroup().getGroupsMap()
+                            .get("Application");
+            if (application == null) {
+                throw new LedgerException(LedgerException.Kind.FAILED, null,
+                        "cscc GetChannelConfig: the channel has no application group", null, null);
+            }
+            return application.getGroupsMap().keySet().stream().sorted().toList();
+        } catch (GatewayException e) {
+            throw translate(e.getStatus(), e.getDetails(), null, "cscc GetChannelConfig", e);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new LedgerException(LedgerException.Kind.FAILED, null, "cscc GetChannelConfig: malformed answer",
+                    null, e);
+        }
+    }
+
     /** Fabric's event iterator with failures translated, and quiet once closed by its consumer. */
     private static final class FabricEventStream implements EventStream {
         private final CloseableIterator<org.hyperledger.fabric.client.ChaincodeEvent> events;

@@ -97,6 +97,12 @@ public interface Ledger {
      */
     EventStream chaincodeEvents(FabricIdentity as, EventPosition from);
 
+    /**
+     * The MSP IDs of the member states: the organisations of the channel's application group in its latest
+     * configuration, sorted. A state that joins appears from the configuration block that admitted it.
+     */
+    List<String> memberStates(FabricIdentity as);
+
     /** A built, not yet submitted transaction. */
     interface Prepared {
         String transactionId();

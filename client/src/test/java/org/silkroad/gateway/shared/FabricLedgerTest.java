@@ -452,6 +452,58 @@ class FabricLedgerTest {
     }
 
     @Nested
+    class MemberStates {
+
+        private org.hyperledger.fabric.protos.common.ConfigGroup groups(String... names) {
+            org.hyperledger.fabric.protos.common.ConfigGroup.Builder group =
+                    org.hyperledger.fabric.protos.common.ConfigGroup.newBuilder();
+            for (String name : names) {
+                group.putGroups(name, org.hyperledger.fabric.protos.common.ConfigGroup.getDefaultInstance());
+            }
+            return group.build();
+        }
+
+        @Test
+        void are_the_application_organisations_of_the_channel_configuration_the_peer_returns() throws Exception {
+            org.hyperledger.fabric.protos.common.Config config = org.hyperledger.fabric.protos.common.Config
+                    .newBuilder().setChannelGroup(groups().toBuilder()
+                            .putGroups("Application", groups("RWMSP", "CNMSP", "BEMSP", "MYMSP"))
+                            .putGroups("Orderer", groups("CNMSP", "MYMSP", "RWMSP"))).build();
+            peer.onEvaluate = request -> org.hyperledger.fabric.protos.gateway.EvaluateResponse.newBuilder()
+                    .setResult(org.hyperledger.fabric.protos.peer.Response.newBuilder().setStatus(200)
+                            .setPayload(config.toByteString())).build();
+
+            assertThat(ledger.memberStates(caller("bank"))).containsExactly("BEMSP", "CNMSP", "MYMSP", "RWMSP");
+
+            org.hyperledger.fabric.protos.peer.Proposal proposal = org.hyperledger.fabric.protos.peer.Proposal
+                    .parseFrom(peer.proposals.get(0).getProposalBytes());
+            org.hyperledger.fabric.protos.peer.ChaincodeSpec spec = org.hyperledger.fabric.protos.peer
+                    .ChaincodeInvocationSpec.parseFrom(org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload
+                            .parseFrom(proposal.getPayload()).getInput()).getChaincodeSpec();
+            assertThat(spec.getChaincodeId().getName()).isEqualTo("cscc");
+            assertThat(spec.getInput().getArgsList()).extracting(arg -> arg.toStringUtf8())
+                    .containsExactly("GetChannelConfig", "silkroad");
+            assertSignedBy(peer.proposals.get(0), caller("bank"));
+        }
+
+        @Test
+        void a_configuration_without_an_application_group_or_unreadable_is_a_failure() {
+            peer.onEvaluate = request -> FakePeer.evaluated("not a configuration");
+            assertThatThrownBy(() -> ledger.memberStates(caller("bank")))
+                    .isInstanceOfSatisfying(LedgerException.class,
+                            e -> assertThat(e.kind()).isEqualTo(LedgerException.Kind.FAILED));
+
+            peer.onEvaluate = request -> org.hyperledger.fabric.protos.gateway.EvaluateResponse.newBuilder()
+                    .setResult(org.hyperledger.fabric.protos.peer.Response.newBuilder().setStatus(200)
+                            .setPayload(org.hyperledger.fabric.protos.common.Config.newBuilder()
+                                    .setChannelGroup(groups()).build().toByteString())).build();
+            assertThatThrownBy(() -> ledger.memberStates(caller("bank")))
+                    .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.getMessage())
+                            .contains("no application group"));
+        }
+    }
+
+    @Nested
     class Evaluate {
 
         @Test

@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakeLedger implements Ledger {
 
+    /** The member states a fake ledger's channel has until a test says otherwise. */
+    public static final List<String> FOUNDING_STATES = List.of("CNMSP", "MYMSP", "RWMSP");
+
     /** A scripted transaction: gets the call, returns the chaincode's result or throws a {@link LedgerException}. */
     @FunctionalInterface
     public interface Behaviour {
@@ -38,11 +41,23 @@ public final class FakeLedger implements Ledger {
     private final List<ChaincodeEvent> events = new CopyOnWriteArrayList<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private volatile LedgerException eventFailure;
+    private volatile List<String> memberStates = FOUNDING_STATES;
 
     /** Scripts {@code contract:transaction}. */
     public FakeLedger on(String transaction, Behaviour behaviour) {
         behaviours.put(transaction, behaviour);
         return this;
+    }
+
+    /** The channel's member states from now on, as a configuration block admitting a state would make them. */
+    public FakeLedger memberStates(List<String> states) {
+        memberStates = List.copyOf(states);
+        return this;
+    }
+
+    @Override
+    public List<String> memberStates(FabricIdentity as) {
+        return memberStates;
     }
 
     public List<Call> calls() {
@@ -56,6 +71,7 @@ public final class FakeLedger implements Ledger {
         events.clear();
         subscriptions.clear();
         eventFailure = null;
+        memberStates = FOUNDING_STATES;
         nextTransaction.set(1);
         nextBlock.set(5);
     }
