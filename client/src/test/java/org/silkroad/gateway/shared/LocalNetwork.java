@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -241,6 +242,11 @@ public final class LocalNetwork {
 
     public String chaincode() {
         return chaincode;
+    }
+
+    /** The codes of the member states (CN, MY, RW, and any that joined). */
+    public Set<String> stateCodes() {
+        return states.keySet();
     }
 
     /**

@@ -1,0 +1,150 @@
+package org.silkroad.gateway.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.silkroad.gateway.shared.LocalNetwork.ok;
+import static org.silkroad.gateway.shared.LocalNetwork.problem;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A member state joins the running network ({@code test-network/silkroad.sh join BE}, or the next free code of
+ * {@link #CANDIDATES} on a network that has it), admitted by a majority of the member states' admins, and takes part
+ * at once: its gateway serves its callers, its peer holds the whole chain and endorses, the chaincode's endorsement
+ * policy is a majority of the four states (two states' endorsements no longer commit), its central bank issues its
+ * own currency, which its business pays to a CN business, its bank attests about a CN business with the details in
+ * the new pair of states' private data collection, and a founding state's gateway names a majority of the four as
+ * endorsers of an attestation without a restart. Its explorer shows the chain from block 0.
+ *
+ * <p>Tagged {@value #TAG}: Maven's {@code network} profile leaves it out, as it changes the network every other
+ * integration test runs on; the test command runs it on its own after them ({@code test-network/test.sh}).
+ */
+@Tag(StateJoinIT.TAG)
+class StateJoinIT {
+
+    static final String TAG = "state-join";
+    /** States that may join, with the currency their central bank registers: the first not yet a member joins. */
+    static final List<Candidate> CANDIDATES = List.of(new Candidate("BE", "EUR"), new Candidate("ET", "ETB"),
+            new Candidate("KZ", "KZT"), new Candidate("EG", "EGP"));
+    private static final Duration COMMAND = Duration.ofMinutes(8);
+    private static final Duration VISIBLE = Duration.ofSeconds(30);
+
+    @Test
+    void a_new_state_is_admitted_and_takes_part_in_endorsement_money_private_data_and_the_explorer() throws Exception {
+        LocalNetwork before = LocalNetwork.load();
+        Set<String> founders = before.stateCodes();
+        Candidate candidate = CANDIDATES.stream().filter(c -> !founders.contains(c.code())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("every candidate state is a member already"));
+        String code = candidate.code();
+        String currency = candidate.currency();
+        String settings = Files.readString(before.runFolder().resolve("settings.env"));
+
+        // Bad input: refused before anything changes.
+        LocalNetwork.CommandOutcome lowercase = before.networkScript(COMMAND, "join", code.toLowerCase());
+        assertThat(lowercase.exitCode()).as(lowercase.output()).isNotZero();
+        assertThat(lowercase.output()).contains("two capital letters");
+        LocalNetwork.CommandOutcome member = before.networkScript(COMMAND, "join", "CN");
+        assertThat(member.exitCode()).as(member.output()).isNotZero();
+        assertThat(member.output()).contains("CN is a member state already");
+        assertThat(Files.readString(before.runFolder().resolve("settings.env"))).isEqualTo(settings);
+
+        LocalNetwork.CommandOutcome joined = before.networkScript(COMMAND, "join", code);
+        assertThat(joined.exitCode()).as(joined.output()).isZero();
+        assertThat(joined.output()).contains(code + "MSP is a member of " + before.channel(), code + " joined in");
+
+        LocalNetwork network = LocalNetwork.load();
+        assertThat(network.stateCodes()).containsAll(founders).contains(code).hasSize(founders.size() + 1);
+        LocalNetwork.State fresh = network.state(code);
+        LocalNetwork.State cn = network.state("CN");
+
+        // Its caller's transaction, endorsed by a majority of the states, its own among them.
+        JsonNode ping = ok(network.postJson(fresh, "/api/v1/system/pings", fresh.apiKey("business-1"),
+                "{\"requestId\":\"join-" + UUID.randomUUID() + "\"}"));
+        assertThat(ping.path("record").path("creatorMspId").asString()).isEqualTo(fresh.mspId());
+        int majority = network.stateCodes().size() / 2 + 1;
+        String txId = ping.path("transactionId").asString();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode tx = ok(network.get(fresh, "/api/v1/explorer/transactions/" + txId, fresh.apiKey("court")));
+            assertThat(tx.path("validationCode").asString()).isEqualTo("VALID");
+            assertThat(tx.path("endorserStates").valueStream().map(JsonNode::asString).toList())
+                    .hasSize(majority).contains(fresh.mspId());
+        });
+        JsonNode genesis = ok(network.get(fresh, "/api/v1/explorer/blocks/0", fresh.apiKey("court")));
+        assertThat(genesis.path("number").asLong()).as("its explorer holds the chain from the start").isZero();
+
+        // The chaincode's policy counts the new state: two states' endorsements are no longer a majority.
+        try (LocalNetwork.PeerConnection connection = cn.connectAs("business-1")) {
+            Contract system = connection.gateway().getNetwork(network.channel())
+                    .getContract(network.chaincode(), "system");
+            Status two = system.newProposal("ping").addArguments("{\"requestId\":\"join-two-" + UUID.randomUUID()
+                    + "\"}").setEndorsingOrganizations("CNMSP", "MYMSP").build().endorse().submitAsync().getStatus();
+            assertThat(two.getCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+        }
+
+        // Its central bank issues its own currency; its business pays a CN business with it.
+        ok(network.postJson(fresh, "/api/v1/currencies", fresh.apiKey("central-bank"),
+                "{\"code\":\"" + currency + "\",\"decimals\":2}"));
+        ok(network.putJson(fresh, "/api/v1/wallets/me", fresh.apiKey("business-1"), null));
+        ok(network.putJson(cn, "/api/v1/wallets/me", cn.apiKey("business-2"), null));
+        ok(network.postJson(fresh, "/api/v1/currencies/" + currency + "/issuances", fresh.apiKey("central-bank"),
+                "{\"requestId\":\"join-issue-%s\",\"wallet\":\"%s/business-1\",\"amount\":\"100.00\"}"
+                        .formatted(UUID.randomUUID(), fresh.mspId())));
+        BigDecimal held = balance(network, cn, "business-2", currency);
+        ok(network.postJson(fresh, "/api/v1/payments", fresh.apiKey("business-1"),
+                "{\"paymentId\":\"join-pay-%s\",\"currency\":\"%s\",\"payee\":\"CNMSP/business-2\",\"amount\":\"12.50\"}"
+                        .formatted(UUID.randomUUID(), currency)));
+        await().atMost(VISIBLE).untilAsserted(() -> assertThat(balance(network, cn, "business-2", currency))
+                .isEqualByComparingTo(held.add(new BigDecimal("12.50"))));
+
+        // Private data of the new pair of states: its bank attests about a CN business; the subject reads the
+        // details, another founding state's bank may not.
+        ok(network.postJson(cn, "/api/v1/credit/businesses", cn.apiKey("business-1"), ""));
+        String attestationId = "join-a-" + UUID.randomUUID();
+        ok(network.postJson(fresh, "/api/v1/credit/attestations", fresh.apiKey("bank"),
+                attestation(attestationId, "CNMSP/business-1", currency)));
+        await().atMost(VISIBLE).untilAsserted(() -> assertThat(ok(network.get(cn, "/api/v1/credit/attestations/"
+                + attestationId + "/details", cn.apiKey("business-1"))).path("creditLimit").asString())
+                .isEqualTo("5000.00"));
+        LocalNetwork.State my = network.state("MY");
+        await().atMost(VISIBLE).untilAsserted(() -> ok(network.get(my, "/api/v1/credit/attestations/"
+                + attestationId, my.apiKey("bank"))));
+        problem(network.get(my, "/api/v1/credit/attestations/" + attestationId + "/details", my.apiKey("bank")),
+                403, "NO_CONSENT");
+
+        // A founding state's gateway, started before the join, names a majority of the four states as endorsers
+        // of an attestation whose details only its own state keeps.
+        String own = "join-own-" + UUID.randomUUID();
+        JsonNode attested = ok(network.postJson(cn, "/api/v1/credit/attestations", cn.apiKey("bank"),
+                attestation(own, "CNMSP/business-1", currency)));
+        assertThat(attested.path("detailsHash").asString()).hasSize(64);
+    }
+
+    record Candidate(String code, String currency) {
+    }
+
+    static BigDecimal balance(LocalNetwork network, LocalNetwork.State state, String name, String currency) {
+        JsonNode balances = ok(network.get(state, "/api/v1/wallets/me/balance", state.apiKey(name))).path("balances");
+        return balances.has(currency) ? new BigDecimal(balances.path(currency).asString()) : BigDecimal.ZERO;
+    }
+
+    static String attestation(String attestationId, String subject, String currency) {
+        Instant from = Instant.now().minus(1, ChronoUnit.HOURS);
+        return ("{\"attestationId\":\"%s\",\"subject\":\"%s\",\"validFrom\":\"%s\",\"validUntil\":\"%s\","
+                + "\"ratingBand\":\"A-\",\"creditLimit\":\"5000.00\",\"currency\":\"%s\",\"basis\":\"%s\"}")
+                .formatted(attestationId, subject, from, from.plus(2, ChronoUnit.DAYS), currency, "settled trades");
+    }
+}
