@@ -13,11 +13,15 @@
 #            gateway before they expire, on the running network, one process at a time: renew STATE
 #   join     a new member state on the running network, admitted by a majority of the member states: its CA,
 #            peer, chaincode service and gateway, and a chaincode definition with it: join STATE
+#   add-orderer  a new BFT consenter of a state (a state that joined runs none), admitted by a majority of the
+#            orderer states: add-orderer STATE
 #   install  install Fabric and Fabric CA only
 # Every setting is an environment variable with a default: see test-network/lib/common.sh.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-for lib in common install ca channel nodes chaincode gateway identities renew join; do . "$ROOT/test-network/lib/$lib.sh"; done
+for lib in common install ca channel nodes chaincode gateway identities renew join; do
+  . "$ROOT/test-network/lib/$lib.sh"
+done
 
 UP_MARKER="$SILKROAD_RUN/.up-complete"
 
@@ -147,6 +151,8 @@ cmd_up() {
     mkdir -p "$LOG_DIR"
     [[ ! -f $(joining_marker) ]] ||
       die "$(cat "$(joining_marker)") has not finished joining: silkroad.sh join $(cat "$(joining_marker)")"
+    [[ ! -f $(adding_marker) ]] || die "orderer $(cat "$(adding_marker)") is not added yet:" \
+      "silkroad.sh add-orderer $(cut -d: -f1 "$(adding_marker)")"
     resume
   else
     if [[ -d $PID_DIR || -f $SILKROAD_RUN/settings.env ]]; then
@@ -259,6 +265,12 @@ cmd_join() {
   join_state "$1"
 }
 
+cmd_add_orderer() {
+  [[ $# -eq 1 ]] || die "usage: silkroad.sh add-orderer STATE"
+  require_state_up "$1"
+  add_orderer "$1"
+}
+
 case "${1:-}" in
   up) shift; cmd_up "$@" ;;
   down) shift; cmd_down "$@" ;;
@@ -270,6 +282,7 @@ case "${1:-}" in
   revoke) shift; cmd_revoke "$@" ;;
   renew) shift; cmd_renew "$@" ;;
   join) shift; cmd_join "$@" ;;
+  add-orderer) shift; cmd_add_orderer "$@" ;;
   install) mkdir -p "$LOG_DIR"; install_all ;;
-  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -8,7 +8,8 @@
 #      with apt-get when missing);
 #   3. check that every process is healthy and every peer holds the same chain (ops report);
 #   4. faults and bad input (issue 7): the short fault suite, then the fuzzer against a gateway;
-#   5. a fourth state joins the network (StateJoinIT runs `silkroad.sh join`), then ops report again on four states;
+#   5. a fourth state joins the network and adds an orderer (StateJoinIT runs `silkroad.sh join` and `add-orderer`),
+#      then ops report again on four states and five orderers;
 #   6. stop the network again if this script started it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -83,7 +84,7 @@ log_info "Fuzzing the gateway's OpenAPI document (schemathesis)"
 "$ROOT/test-network/fuzz.sh"
 
 # ---- a state joins (last: every other test ran on the founding states) -------------------------------------------
-log_info "A fourth state joins the running network (StateJoinIT: silkroad.sh join), then ops report on all states"
+log_info "A fourth state joins the running network and adds an orderer (StateJoinIT), then ops report again"
 (cd "$ROOT" && "${MVN[@]}" -Pnetwork -DskipUnitTests=true -Dit.test=StateJoinIT -Dit.excludedGroups=none \
   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false verify -pl client -am)
 java -jar "$ROOT/ops/target/silkroad-ops.jar" report --run "$SILKROAD_RUN"

@@ -78,7 +78,8 @@ gateway_port() { echo $((SILKROAD_GATEWAY_PORT_BASE + 1 + $(state_index "$1")));
 
 # Orderer placement: "STATE:N" pairs. SmartBFT with 4 consenters tolerates 1 fault and needs a
 # quorum of 3, so no state may hold 3 of them; Raft with 3 nodes needs 2, so one per state. A network keeps the
-# placement it started with (SILKROAD_ORDERER_NODES, in its settings.env): a state that joins later runs no orderer.
+# placement it started with (SILKROAD_ORDERER_NODES, in its settings.env), plus the consenters added since
+# (silkroad.sh add-orderer): a state that joins runs none until then.
 : "${SILKROAD_ORDERER_NODES:=}"
 orderer_nodes() {
   if [[ -n $SILKROAD_ORDERER_NODES ]]; then

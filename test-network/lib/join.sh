@@ -10,7 +10,7 @@
 # and the newcomer's pairs of private data collections with each member are added (the others stay as they are:
 # Fabric refuses a definition that drops one). The package stays the same, so the members' chaincode services go on
 # untouched.
-# A state that joins runs no orderer; the ordering service keeps the consenters it started with.
+# A state that joins runs no orderer until it adds one (add-orderer, below).
 #
 # Every step is done again only if it has not happened, so a join cut short (a process that did not come up) is
 # finished by running the same command again; `up` refuses to start a network whose join is unfinished.
@@ -89,4 +89,111 @@ add_state_to_channel() {
   ( SILKROAD_STATES=$members; submit_config_update "$submitter" "$work" "${signers[@]:1:needed-1}" ) ||
     die "the channel did not take $msp in"
   log_info "Configuration block $(config_block_number "$work/block.json"): $msp is a member of $SILKROAD_CHANNEL"
+}
+
+# ---- a consenter of the state's own ------------------------------------------------------------------------------
+# A state that joined runs no orderer, so its transactions are ordered by the others' nodes. `add-orderer STATE`
+# gives it one (or a founder another): a new BFT consenter, admitted by a majority of the orderer states' admins
+# (/Channel/Orderer/Admins) in one configuration update that adds the state's organisation to the orderer group with
+# the node's endpoint (when it runs none yet), the node to the consenters, and its identity to the BlockValidation
+# policy, which SmartBFT requires to be exactly "a quorum of the consenters" (4 of 5: f stays 1, and no state may
+# form a quorum alone). The node then joins the channel with that configuration block and pulls the blocks before it
+# from the others; the next step waits until it has their height and BFT view.
+
+adding_marker() { echo "$SILKROAD_RUN/.adding-orderer"; }
+
+# SmartBFT's quorum of N consenters: ceil((N + f + 1) / 2), tolerating f = (N - 1) / 3 faults.
+bft_quorum() { echo $(( ($1 + ($1 - 1) / 3 + 2) / 2 )); }
+
+add_orderer() {  # add_orderer STATE
+  local st=$1 node n
+  [[ $SILKROAD_CONSENSUS == BFT ]] ||
+    die "add-orderer adds a SmartBFT consenter; this network orders with $SILKROAD_CONSENSUS"
+  if [[ -f $(adding_marker) ]]; then
+    node=$(cat "$(adding_marker)")
+    [[ ${node%%:*} == "$st" ]] || die "orderer $node is being added: silkroad.sh add-orderer ${node%%:*}"
+    n=${node##*:}
+    log_info "Finishing the addition of $(orderer_name "$st" "$n")"
+  else
+    n=$(orderer_nodes | tr ' ' '\n' | grep -c "^$st:" || true)
+    node="$st:$n"
+    local total quorum; total=$(($(wc -w <<<"$(orderer_nodes)") + 1)); quorum=$(bft_quorum "$total")
+    ((n + 1 < quorum)) ||
+      die "$st would run $((n + 1)) of the $total consenters, a quorum ($quorum) alone: refused"
+    local port
+    for port in "$(orderer_port "$st" "$n")" "$(orderer_admin_port "$st" "$n")" "$(orderer_ops_port "$st" "$n")"; do
+      port_in_use "$port" && die "port $port on $SILKROAD_HOST is already in use"
+    done
+    echo "$node" >"$(adding_marker)"
+  fi
+  local started=$SECONDS name base="$SILKROAD_RUN/$st/osn$n"; name=$(orderer_name "$st" "$n")
+  [[ -f $base/msp/signcerts/cert.pem ]] ||
+    register_and_enroll "$st" "$name" orderer "" "$base/msp" "$base/tls" "$name,localhost,$SILKROAD_HOST"
+  add_consenter "$st" "$n"
+  # From the configuration block on, the node is one of the network's: status, down, report and resume see it.
+  [[ " $SILKROAD_ORDERER_NODES " == *" $node "* ]] || SILKROAD_ORDERER_NODES="$SILKROAD_ORDERER_NODES $node"
+  save_settings
+  start_orderer "$st" "$n"; wait_orderer "$st" "$n"
+  local work; work="$(channel_dir)/consenter-$st-$n"
+  orderer_admin "$st" "$n" channel list --channelID "$SILKROAD_CHANNEL" 2>/dev/null | grep -q '^Status: 200' ||
+    orderer_admin "$st" "$n" channel join --channelID "$SILKROAD_CHANNEL" --config-block "$work/block.json.pb" \
+      >>"$SILKROAD_LOG" 2>&1
+  orderer_admin "$st" "$n" channel list --channelID "$SILKROAD_CHANNEL" 2>/dev/null | grep -q '^Status: 200' ||
+    die "orderer $name did not join $SILKROAD_CHANNEL (see $SILKROAD_LOG)"
+  local ref; ref=$(orderer_nodes | tr ' ' '\n' | grep -v "^$st:" | head -n 1)
+  wait_until $((SILKROAD_DEADLINE * 5)) orderer_in_step "$st" "$n" "${ref%%:*}" "${ref##*:}" ||
+    die "$name is not in step with $(orderer_name "${ref%%:*}" "${ref##*:}") (log: $LOG_DIR/orderer-$st-$n.log)"
+  write_network_json
+  rm -f "$(adding_marker)"
+  log_info "$name is a consenter, in step with the others at block height" \
+    "$(orderer_metric "$st" "$n" ledger_blockchain_height), after $((SECONDS - started)) s:" \
+    "$(wc -w <<<"$SILKROAD_ORDERER_NODES") consenters"
+}
+
+# add_consenter STATE N: the configuration update that makes orderer N of STATE a consenter (skipped when the channel
+# lists it already). Its files stay in .run/channel/consenter-<ST>-<N>/, block.json(.pb) ending as the block with it.
+add_consenter() {
+  local st=$1 n=$2 msp work name base="$SILKROAD_RUN/$1/osn$2"
+  msp=$(msp_id "$st"); name=$(orderer_name "$st" "$n"); work="$(channel_dir)/consenter-$st-$n"
+  # A majority of the states that run orderers now, STATE first when it is one of them; the first submits.
+  local states signers=() s
+  states=$(orderer_nodes | tr ' ' '\n' | cut -d: -f1 | awk '!seen[$0]++')
+  grep -qx "$st" <<<"$states" && signers=("$st")
+  for s in $states; do [[ $s == "$st" ]] || signers+=("$s"); done
+  local needed=$((${#signers[@]} / 2 + 1))
+  rm -rf "$work"; mkdir -p "$work"
+  fetch_config_json "${signers[0]}" "$work/block.json"
+  jq '.data.data[0].payload.data.config' "$work/block.json" >"$work/config.json"
+  local mapping='.channel_group.groups.Orderer.values.Orderers.value.consenter_mapping'
+  if jq -e --arg host "$SILKROAD_HOST" --argjson port "$(orderer_port "$st" "$n")" \
+      "$mapping | any(.host == \$host and .port == \$port)" "$work/config.json" >/dev/null; then
+    log_info "Configuration block $(config_block_number "$work/block.json") lists $name already"
+    return 0
+  fi
+  local quorum count id; count=$(($(jq "$mapping | length" "$work/config.json") + 1))
+  id=$(jq "[$mapping[].id] | max + 1" "$work/config.json")
+  quorum=$(bft_quorum "$count")
+  # A state new to the orderer group enters it with its definition from the application group (Fabric requires one
+  # MSP to be defined alike in both), as a new element: version 0 throughout.
+  jq --arg msp "$msp" --arg host "$SILKROAD_HOST" --argjson port "$(orderer_port "$st" "$n")" \
+    --arg identity "$(base64 -w0 "$base/msp/signcerts/cert.pem")" --arg tls "$(base64 -w0 "$base/tls/server.crt")" \
+    --argjson quorum "$quorum" --argjson id "$id" "
+    (\"\(\$host):\(\$port)\") as \$endpoint
+    | (if .channel_group.groups.Orderer.groups[\$msp] == null then
+         .channel_group.groups.Orderer.groups[\$msp] = (.channel_group.groups.Application.groups[\$msp]
+           | del(.values.AnchorPeers)
+           | walk(if type == \"object\" and (.version | type) == \"string\" then .version = \"0\" else . end)
+           | .values.Endpoints = {mod_policy: \"Admins\", version: \"0\", value: {addresses: [\$endpoint]}})
+       else .channel_group.groups.Orderer.groups[\$msp].values.Endpoints.value.addresses += [\$endpoint] end)
+    | ($mapping | length) as \$index
+    | $mapping += [{id: \$id, host: \$host, port: \$port, msp_id: \$msp, identity: \$identity,
+                    client_tls_cert: \$tls, server_tls_cert: \$tls}]
+    | .channel_group.groups.Orderer.policies.BlockValidation.policy.value |=
+        (.identities += [{principal_classification: \"IDENTITY\", principal: {mspid: \$msp, id_bytes: \$identity}}]
+         | .rule.n_out_of.rules += [{signed_by: \$index}]
+         | .rule.n_out_of.n = \$quorum)" "$work/config.json" >"$work/updated.json"
+  log_info "Adding $name as consenter $id ($count consenters, quorum $quorum): a configuration update signed by" \
+    "the admins of ${signers[*]:0:needed} (a majority of the orderer states)"
+  submit_config_update "${signers[0]}" "$work" "${signers[@]:1:needed-1}"
+  log_info "Configuration block $(config_block_number "$work/block.json"): $name is consenter $id"
 }

@@ -13,12 +13,12 @@ import org.silkroad.gateway.shared.LocalNetwork;
  * Runs the operator tool's offline verifier ({@code ops/target/silkroad-ops.jar verify-bundle}) on a bundle, as a
  * court would: a separate process with nothing but the file. The test command builds the jar before the network ITs.
  */
-final class OfflineVerifier {
+public final class OfflineVerifier {
 
     private OfflineVerifier() {
     }
 
-    static LocalNetwork.CommandOutcome verify(Path bundle) throws IOException, InterruptedException {
+    public static LocalNetwork.CommandOutcome verify(Path bundle) throws IOException, InterruptedException {
         Path jar = LocalNetwork.repoRoot().resolve("ops/target/silkroad-ops.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (mvn -pl ops package)");

@@ -6,19 +6,25 @@ import static org.silkroad.gateway.shared.LocalNetwork.ok;
 import static org.silkroad.gateway.shared.LocalNetwork.problem;
 
 import java.math.BigDecimal;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.silkroad.gateway.explorer.OfflineVerifier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,7 +34,9 @@ import tools.jackson.databind.JsonNode;
  * policy is a majority of the four states (two states' endorsements no longer commit), its central bank issues its
  * own currency, which its business pays to a CN business, its bank attests about a CN business with the details in
  * the new pair of states' private data collection, and a founding state's gateway names a majority of the four as
- * endorsers of an attestation without a restart. Its explorer shows the chain from block 0.
+ * endorsers of an attestation without a restart. Its explorer shows the chain from block 0, and a bundle of its
+ * transaction verifies offline against the states' CA certificates, the new state's among them. Then it gets an orderer
+ * of its own ({@code silkroad.sh add-orderer}), which the blocks need while another state's is stopped.
  *
  * <p>Tagged {@value #TAG}: Maven's {@code network} profile leaves it out, as it changes the network every other
  * integration test runs on; the test command runs it on its own after them ({@code test-network/test.sh}).
@@ -44,7 +52,8 @@ class StateJoinIT {
     private static final Duration VISIBLE = Duration.ofSeconds(30);
 
     @Test
-    void a_new_state_is_admitted_and_takes_part_in_endorsement_money_private_data_and_the_explorer() throws Exception {
+    void a_new_state_is_admitted_and_takes_part_in_endorsement_money_private_data_and_the_explorer(@TempDir Path dir)
+            throws Exception {
         LocalNetwork before = LocalNetwork.load();
         Set<String> founders = before.stateCodes();
         Candidate candidate = CANDIDATES.stream().filter(c -> !founders.contains(c.code())).findFirst()
@@ -72,8 +81,9 @@ class StateJoinIT {
         LocalNetwork.State cn = network.state("CN");
 
         // Its caller's transaction, endorsed by a majority of the states, its own among them.
+        String requestId = "join-" + UUID.randomUUID();
         JsonNode ping = ok(network.postJson(fresh, "/api/v1/system/pings", fresh.apiKey("business-1"),
-                "{\"requestId\":\"join-" + UUID.randomUUID() + "\"}"));
+                "{\"requestId\":\"" + requestId + "\"}"));
         assertThat(ping.path("record").path("creatorMspId").asString()).isEqualTo(fresh.mspId());
         int majority = network.stateCodes().size() / 2 + 1;
         String txId = ping.path("transactionId").asString();
@@ -85,6 +95,15 @@ class StateJoinIT {
         });
         JsonNode genesis = ok(network.get(fresh, "/api/v1/explorer/blocks/0", fresh.apiKey("court")));
         assertThat(genesis.path("number").asLong()).as("its explorer holds the chain from the start").isZero();
+        // A court's evidence of it verifies offline, against the CA certificates of the states the channel names.
+        HttpResponse<String> export = network.get(fresh, "/api/v1/explorer/bundle?id=" + requestId,
+                fresh.apiKey("court"));
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        LocalNetwork.CommandOutcome verified = OfflineVerifier.verify(Files.writeString(dir.resolve("bundle.json"),
+                export.body()));
+        assertThat(verified.exitCode()).as(verified.output()).isZero();
+        assertThat(verified.output()).contains("VERIFIED", "created by " + fresh.mspId() + "/business-1",
+                "(" + majority + " of " + network.stateCodes().size() + " states)");
 
         // The chaincode's policy counts the new state: two states' endorsements are no longer a majority.
         try (LocalNetwork.PeerConnection connection = cn.connectAs("business-1")) {
@@ -105,8 +124,8 @@ class StateJoinIT {
                         .formatted(UUID.randomUUID(), fresh.mspId())));
         BigDecimal held = balance(network, cn, "business-2", currency);
         ok(network.postJson(fresh, "/api/v1/payments", fresh.apiKey("business-1"),
-                "{\"paymentId\":\"join-pay-%s\",\"currency\":\"%s\",\"payee\":\"CNMSP/business-2\",\"amount\":\"12.50\"}"
-                        .formatted(UUID.randomUUID(), currency)));
+                ("{\"paymentId\":\"join-pay-%s\",\"currency\":\"%s\",\"payee\":\"CNMSP/business-2\","
+                        + "\"amount\":\"12.50\"}").formatted(UUID.randomUUID(), currency)));
         await().atMost(VISIBLE).untilAsserted(() -> assertThat(balance(network, cn, "business-2", currency))
                 .isEqualByComparingTo(held.add(new BigDecimal("12.50"))));
 
@@ -131,6 +150,44 @@ class StateJoinIT {
         JsonNode attested = ok(network.postJson(cn, "/api/v1/credit/attestations", cn.apiKey("bank"),
                 attestation(own, "CNMSP/business-1", currency)));
         assertThat(attested.path("detailsHash").asString()).hasSize(64);
+
+        ownConsenter(network, fresh);
+    }
+
+    /**
+     * The new state's own orderer: a BFT consenter admitted by a majority of the orderer states. With MY's orderer
+     * stopped, the blocks need it: on a network of five consenters, four sign each block (quorum 4 of 5) and only four
+     * run.
+     */
+    private void ownConsenter(LocalNetwork network, LocalNetwork.State fresh) throws Exception {
+        LocalNetwork.CommandOutcome added = network.networkScript(COMMAND, "add-orderer", fresh.code());
+        assertThat(added.exitCode()).as(added.output()).isZero();
+        String name = "osn0." + fresh.code().toLowerCase() + ".silkroad.test";
+        Matcher consenter = Pattern.compile(Pattern.quote(name) + " is consenter (\\d+)").matcher(added.output());
+        assertThat(consenter.find()).as(added.output()).isTrue();
+        assertThat(added.output()).contains(name + " is a consenter, in step with the others");
+        int consenters = LocalNetwork.json(Files.readString(network.runFolder().resolve("network.json")))
+                .path("orderers").size();
+
+        Path pidFile = network.runFolder().resolve("pids").resolve("orderer-MY-0.pid");
+        ProcessHandle orderer = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElseThrow();
+        orderer.destroy();
+        orderer.onExit().get();
+        try {
+            JsonNode ping = ok(network.postJson(fresh, "/api/v1/system/pings", fresh.apiKey("business-1"),
+                    "{\"requestId\":\"join-quorum-" + UUID.randomUUID() + "\"}"));
+            long block = ping.path("blockNumber").asLong();
+            // With more consenters (a network where states joined before), a quorum of the others may sign alone.
+            if (consenters == 5) {
+                await().atMost(VISIBLE).untilAsserted(() -> assertThat(ok(network.get(fresh,
+                        "/api/v1/explorer/blocks/" + block, fresh.apiKey("court"))).path("ordererSignatures")
+                        .valueStream().map(JsonNode::asString).toList())
+                        .hasSize(4).contains("consenter " + consenter.group(1)));
+            }
+        } finally {
+            LocalNetwork.CommandOutcome up = network.networkScript(COMMAND, "up");
+            assertThat(up.exitCode()).as(up.output()).isZero();
+        }
     }
 
     record Candidate(String code, String currency) {
