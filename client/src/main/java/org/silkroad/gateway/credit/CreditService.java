@@ -48,13 +48,12 @@ class CreditService {
     private final JsonMapper json;
     private final ContractFunding money;
     private final CreditProperties properties;
+    private final LongSupplier nanoTime;
     private volatile Members members;
 
     /** The channel's member states (MSP IDs) and when they were read (by {@code nanoTime}). */
     private record Members(List<String> states, long readAt) {
     }
-
-    private final LongSupplier nanoTime;
 
     @Autowired
     CreditService(Ledger ledger, JsonMapper json, ContractFunding money, CreditProperties properties) {
