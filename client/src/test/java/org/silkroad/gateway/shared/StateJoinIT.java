@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -174,9 +175,21 @@ class StateJoinIT {
         orderer.destroy();
         orderer.onExit().get();
         try {
-            JsonNode ping = ok(network.postJson(fresh, "/api/v1/system/pings", fresh.apiKey("business-1"),
-                    "{\"requestId\":\"join-quorum-" + UUID.randomUUID() + "\"}"));
-            long block = ping.path("blockNumber").asLong();
+            // When MY's orderer led (the fault suite before this test moves the lead), the others change view first:
+            // 20 s timeouts, then four of the five agree, the new node among them. Meanwhile the gateway may answer
+            // with a retryable problem (504: the transaction may still commit); the same request ID gets the outcome.
+            String body = "{\"requestId\":\"join-quorum-" + UUID.randomUUID() + "\"}";
+            AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                answer.set(network.postJson(fresh, "/api/v1/system/pings", fresh.apiKey("business-1"), body));
+                if (answer.get().statusCode() == 200) {
+                    return true;
+                }
+                assertThat(LocalNetwork.json(answer.get().body()).path("retryable").asBoolean())
+                        .as(answer.get().body()).isTrue();
+                return false;
+            });
+            long block = ok(answer.get()).path("blockNumber").asLong();
             // With more consenters (a network where states joined before), a quorum of the others may sign alone.
             if (consenters == 5) {
                 await().atMost(VISIBLE).untilAsserted(() -> assertThat(ok(network.get(fresh,
