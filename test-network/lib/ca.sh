@@ -190,6 +190,12 @@ revoke_demo_user() {
   revoke_identity "$st" "$name" keycompromise
 }
 
+enroll_orderer() {  # enroll_orderer STATE N: orderer N's enrollment and TLS certificates, unless it has them
+  local st=$1 n=$2 base="$SILKROAD_RUN/$1/osn$2" name; name=$(orderer_name "$1" "$2")
+  [[ -f $base/msp/signcerts/cert.pem ]] ||
+    register_and_enroll "$st" "$name" orderer "" "$base/msp" "$base/tls" "$name,localhost,$SILKROAD_HOST"
+}
+
 enroll_state() {
   local st=$1 d; d=$(state_domain "$st")
   enroll_registrar "$st"
@@ -199,12 +205,10 @@ enroll_state() {
     register_and_enroll "$st" admin-"$(lower "$st")" admin admin "$base/admin/msp" "$base/admin/tls" "localhost,$SILKROAD_HOST"
   [[ -f $base/peer0/msp/signcerts/cert.pem ]] ||
     register_and_enroll "$st" "$(peer_name "$st")" peer "" "$base/peer0/msp" "$base/peer0/tls" "$(peer_name "$st"),localhost,$SILKROAD_HOST"
-  local node n s
+  local node
   for node in $(orderer_nodes); do
-    s=${node%%:*}; n=${node##*:}
-    [[ $s == "$st" ]] || continue
-    [[ -f $base/osn$n/msp/signcerts/cert.pem ]] ||
-      register_and_enroll "$st" "$(orderer_name "$st" "$n")" orderer "" "$base/osn$n/msp" "$base/osn$n/tls" "$(orderer_name "$st" "$n"),localhost,$SILKROAD_HOST"
+    [[ ${node%%:*} == "$st" ]] || continue
+    enroll_orderer "$st" "${node##*:}"
   done
   # The chaincode service's TLS server certificate, issued by the same state.
   [[ -f $base/chaincode/tls/server.crt ]] ||

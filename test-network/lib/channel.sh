@@ -57,17 +57,35 @@ orderer_admin() {  # orderer_admin STATE N osnadmin-args...
 }
 
 join_orderers() {
-  local node s n
-  for node in $(orderer_nodes); do
-    s=${node%%:*}; n=${node##*:}
-    # osnadmin exits 0 whatever the HTTP status; the status line tells.
-    orderer_admin "$s" "$n" channel list --channelID "$SILKROAD_CHANNEL" 2>/dev/null | grep -q '^Status: 200' && continue
-    orderer_admin "$s" "$n" channel join --channelID "$SILKROAD_CHANNEL" --config-block "$(genesis_block)" \
-      >>"$SILKROAD_LOG" 2>&1
-    orderer_admin "$s" "$n" channel list --channelID "$SILKROAD_CHANNEL" 2>/dev/null | grep -q '^Status: 200' ||
-      die "orderer $(orderer_name "$s" "$n") did not join $SILKROAD_CHANNEL (see $SILKROAD_LOG)"
-  done
+  local node
+  for node in $(orderer_nodes); do join_orderer "${node%%:*}" "${node##*:}" "$(genesis_block)"; done
 }
+
+# join_orderer STATE N CONFIG_BLOCK: orderer N of STATE on the channel, unless it is already; a node that joins a
+# running channel with a later configuration block pulls the blocks before it from the others.
+join_orderer() {
+  local s=$1 n=$2 block=$3
+  # osnadmin exits 0 whatever the HTTP status; the status line tells.
+  orderer_admin "$s" "$n" channel list --channelID "$SILKROAD_CHANNEL" 2>/dev/null | grep -q '^Status: 200' && return 0
+  orderer_admin "$s" "$n" channel join --channelID "$SILKROAD_CHANNEL" --config-block "$block" >>"$SILKROAD_LOG" 2>&1
+  orderer_admin "$s" "$n" channel list --channelID "$SILKROAD_CHANNEL" 2>/dev/null | grep -q '^Status: 200' ||
+    die "orderer $(orderer_name "$s" "$n") did not join $SILKROAD_CHANNEL (see $SILKROAD_LOG)"
+}
+
+# majority_signers FIRST STATE...: a majority of the STATEs (whose admins' signatures a MAJORITY Admins policy over
+# them counts), FIRST first when it is one of them; the first of the list submits the update.
+majority_signers() {
+  local first=$1 s out=(); shift
+  [[ " $* " == *" $first "* ]] && out=("$first")
+  for s in "$@"; do
+    ((${#out[@]} < $# / 2 + 1)) || break
+    [[ $s == "$first" ]] || out+=("$s")
+  done
+  echo "${out[*]}"
+}
+
+# The states that run orderers, each once, in the order of orderer_nodes.
+orderer_states() { orderer_nodes | tr ' ' '\n' | cut -d: -f1 | awk 'NF && !seen[$0]++' | tr '\n' ' '; }
 
 # Environment for the peer CLI acting as a state's admin against its own peer.
 peer_admin_env() {

@@ -65,7 +65,8 @@ join_state() {  # join_state STATE
 # block.json ending as the configuration block that holds the state.
 add_state_to_channel() {
   local st=$1 members=$2 msp work; msp=$(msp_id "$st"); work="$(channel_dir)/join-$st"
-  local signers=($members); local submitter=${signers[0]}
+  local signers; read -ra signers <<<"$(majority_signers "${members%% *}" $members)"
+  local submitter=${signers[0]}
   mkdir -p "$work/configtx"
   fetch_config_json "$submitter" "$work/block.json"
   jq '.data.data[0].payload.data.config' "$work/block.json" >"$work/config.json"
@@ -83,10 +84,9 @@ add_state_to_channel() {
       | .values.AnchorPeers //= {mod_policy: "Admins", version: "0",
                                  value: {anchor_peers: [{host: $host, port: $port}]}})' \
     "$work/config.json" >"$work/updated.json"
-  local needed=$((${#signers[@]} / 2 + 1))
-  log_info "Adding $msp to $SILKROAD_CHANNEL: a configuration update signed by the admins of" \
-    "${signers[*]:0:needed} (a majority of $members)"
-  ( SILKROAD_STATES=$members; submit_config_update "$submitter" "$work" "${signers[@]:1:needed-1}" ) ||
+  log_info "Adding $msp to $SILKROAD_CHANNEL: a configuration update signed by the admins of ${signers[*]}" \
+    "(a majority of $members)"
+  ( SILKROAD_STATES=$members; submit_config_update "$submitter" "$work" "${signers[@]:1}" ) ||
     die "the channel did not take $msp in"
   log_info "Configuration block $(config_block_number "$work/block.json"): $msp is a member of $SILKROAD_CHANNEL"
 }
@@ -126,20 +126,14 @@ add_orderer() {  # add_orderer STATE
     done
     echo "$node" >"$(adding_marker)"
   fi
-  local started=$SECONDS name base="$SILKROAD_RUN/$st/osn$n"; name=$(orderer_name "$st" "$n")
-  [[ -f $base/msp/signcerts/cert.pem ]] ||
-    register_and_enroll "$st" "$name" orderer "" "$base/msp" "$base/tls" "$name,localhost,$SILKROAD_HOST"
+  local started=$SECONDS name; name=$(orderer_name "$st" "$n")
+  enroll_orderer "$st" "$n"
   add_consenter "$st" "$n"
   # From the configuration block on, the node is one of the network's: status, down, report and resume see it.
   [[ " $SILKROAD_ORDERER_NODES " == *" $node "* ]] || SILKROAD_ORDERER_NODES="$SILKROAD_ORDERER_NODES $node"
   save_settings
   start_orderer "$st" "$n"; wait_orderer "$st" "$n"
-  local work; work="$(channel_dir)/consenter-$st-$n"
-  orderer_admin "$st" "$n" channel list --channelID "$SILKROAD_CHANNEL" 2>/dev/null | grep -q '^Status: 200' ||
-    orderer_admin "$st" "$n" channel join --channelID "$SILKROAD_CHANNEL" --config-block "$work/block.json.pb" \
-      >>"$SILKROAD_LOG" 2>&1
-  orderer_admin "$st" "$n" channel list --channelID "$SILKROAD_CHANNEL" 2>/dev/null | grep -q '^Status: 200' ||
-    die "orderer $name did not join $SILKROAD_CHANNEL (see $SILKROAD_LOG)"
+  join_orderer "$st" "$n" "$(channel_dir)/consenter-$st-$n/block.json.pb"
   local ref; ref=$(orderer_nodes | tr ' ' '\n' | grep -v "^$st:" | head -n 1)
   wait_until $((SILKROAD_DEADLINE * 5)) orderer_in_step "$st" "$n" "${ref%%:*}" "${ref##*:}" ||
     die "$name is not in step with $(orderer_name "${ref%%:*}" "${ref##*:}") (log: $LOG_DIR/orderer-$st-$n.log)"
@@ -155,12 +149,8 @@ add_orderer() {  # add_orderer STATE
 add_consenter() {
   local st=$1 n=$2 msp work name base="$SILKROAD_RUN/$1/osn$2"
   msp=$(msp_id "$st"); name=$(orderer_name "$st" "$n"); work="$(channel_dir)/consenter-$st-$n"
-  # A majority of the states that run orderers now, STATE first when it is one of them; the first submits.
-  local states signers=() s
-  states=$(orderer_nodes | tr ' ' '\n' | cut -d: -f1 | awk '!seen[$0]++')
-  grep -qx "$st" <<<"$states" && signers=("$st")
-  for s in $states; do [[ $s == "$st" ]] || signers+=("$s"); done
-  local needed=$((${#signers[@]} / 2 + 1))
+  # A majority of the states that run orderers now (/Channel/Orderer/Admins), STATE first when it is one of them.
+  local signers; read -ra signers <<<"$(majority_signers "$st" $(orderer_states))"
   rm -rf "$work"; mkdir -p "$work"
   fetch_config_json "${signers[0]}" "$work/block.json"
   jq '.data.data[0].payload.data.config' "$work/block.json" >"$work/config.json"
@@ -193,7 +183,7 @@ add_consenter() {
          | .rule.n_out_of.rules += [{signed_by: \$index}]
          | .rule.n_out_of.n = \$quorum)" "$work/config.json" >"$work/updated.json"
   log_info "Adding $name as consenter $id ($count consenters, quorum $quorum): a configuration update signed by" \
-    "the admins of ${signers[*]:0:needed} (a majority of the orderer states)"
-  submit_config_update "${signers[0]}" "$work" "${signers[@]:1:needed-1}"
+    "the admins of ${signers[*]} (a majority of the orderer states)"
+  submit_config_update "${signers[0]}" "$work" "${signers[@]:1}"
   log_info "Configuration block $(config_block_number "$work/block.json"): $name is consenter $id"
 }

@@ -137,7 +137,7 @@ renew_orderer() {
     '[.channel_group.groups.Orderer.policies.BlockValidation.policy.value.identities[]
       | select(.principal.id_bytes == $identity)] | length == 1' "$work/updated.json" >/dev/null ||
     die "the channel's BlockValidation policy does not name $name's identity"
-  local cosigners; cosigners=$(orderer_cosigners "$st")
+  local cosigners; cosigners=$(majority_signers "$st" $(orderer_states)); cosigners=${cosigners#"$st"}; cosigners=${cosigners# }
   # shellcheck disable=SC2086
   submit_config_update "$st" "$work" $cosigners
   log_info "Configuration block $(config_block_number "$work/block.json"): consenter $name with its new" \
@@ -168,17 +168,6 @@ orderer_in_step() {  # orderer_in_step STATE N REF_STATE REF_N
   done
 }
 
-# The other states whose admins, with STATE's, make a majority of the states that run orderers.
-orderer_cosigners() {
-  local st=$1 states=() s
-  read -ra states <<<"$(orderer_nodes | tr ' ' '\n' | cut -d: -f1 | sort -u | tr '\n' ' ')"
-  local need=$((${#states[@]} / 2)) out=()
-  for s in "${states[@]}"; do
-    ((${#out[@]} < need)) || break
-    [[ $s == "$st" ]] || out+=("$s")
-  done
-  echo "${out[*]}"
-}
 
 # Every certificate of STATE's processes and admin, in an order that keeps the network up: the CA's TLS and the
 # registrar's first (the other renewals talk to the CA), the admin (who signs the channel updates), the chaincode
