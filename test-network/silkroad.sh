@@ -15,11 +15,15 @@
 #            peer, chaincode service and gateway, and a chaincode definition with it: join STATE
 #   add-orderer  a new BFT consenter of a state (a state that joined runs none), admitted by a majority of the
 #            orderer states: add-orderer STATE
+#   remove-orderer  a state's last-added BFT consenter leaves the ordering service, by a majority of the orderer
+#            states: remove-orderer STATE
+#   leave    a member state leaves the running network, or is expelled, by a majority of the member states: its
+#            consenters, its organisation, a chaincode definition without it; its files stay: leave STATE
 #   install  install Fabric and Fabric CA only
 # Every setting is an environment variable with a default: see test-network/lib/common.sh.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-for lib in common install ca channel nodes chaincode gateway identities renew join; do
+for lib in common install ca channel nodes chaincode gateway identities renew join leave; do
   . "$ROOT/test-network/lib/$lib.sh"
 done
 
@@ -77,7 +81,7 @@ start_gateways() {
   for st in $SILKROAD_STATES; do wait_gateway "$st"; done
 }
 
-SETTINGS="SILKROAD_CHANNEL SILKROAD_CHAINCODE SILKROAD_STATES SILKROAD_ORDERER_NODES SILKROAD_CONSENSUS SILKROAD_HOST SILKROAD_PORT_BASE SILKROAD_GATEWAY_PORT_BASE SILKROAD_BENCH_USERS"
+SETTINGS="SILKROAD_CHANNEL SILKROAD_CHAINCODE SILKROAD_STATES SILKROAD_STATE_SLOTS SILKROAD_ORDERER_NODES SILKROAD_CONSENSUS SILKROAD_HOST SILKROAD_PORT_BASE SILKROAD_GATEWAY_PORT_BASE SILKROAD_BENCH_USERS"
 
 # The states' explorer databases other than the default H2 file (lib/gateway.sh), kept so that restarts use them.
 explorer_settings() {
@@ -146,13 +150,21 @@ resume() {
   wait_gossip
 }
 
+# A join, an orderer's addition or a departure cut short is finished (by the same command again) before anything else
+# changes the network: check_unfinished [COMMAND], COMMAND the one that may finish its own.
+check_unfinished() {
+  [[ ${1:-} == join || ! -f $(joining_marker) ]] ||
+    die "$(cat "$(joining_marker)") has not finished joining: silkroad.sh join $(cat "$(joining_marker)")"
+  [[ ${1:-} == add-orderer || ! -f $(adding_marker) ]] || die "orderer $(cat "$(adding_marker)") is not added yet:" \
+    "silkroad.sh add-orderer $(cut -d: -f1 "$(adding_marker)")"
+  [[ ${1:-} == leave || ! -f $(leaving_marker) ]] ||
+    die "$(cat "$(leaving_marker)") has not finished leaving: silkroad.sh leave $(cat "$(leaving_marker)")"
+}
+
 cmd_up() {
   if [[ -f $UP_MARKER ]]; then
     mkdir -p "$LOG_DIR"
-    [[ ! -f $(joining_marker) ]] ||
-      die "$(cat "$(joining_marker)") has not finished joining: silkroad.sh join $(cat "$(joining_marker)")"
-    [[ ! -f $(adding_marker) ]] || die "orderer $(cat "$(adding_marker)") is not added yet:" \
-      "silkroad.sh add-orderer $(cut -d: -f1 "$(adding_marker)")"
+    check_unfinished
     resume
   else
     if [[ -d $PID_DIR || -f $SILKROAD_RUN/settings.env ]]; then
@@ -228,6 +240,14 @@ require_state_up() {  # require_state_up STATE
   mkdir -p "$LOG_DIR"
 }
 
+# The network as a whole, for what the member states do together (join, leave, remove-orderer): the state concerned
+# need not run.
+require_network_up() {
+  [[ -f $UP_MARKER ]] && is_running "peer-${SILKROAD_STATES%% *}" ||
+    die "the network in $SILKROAD_RUN is not up (test-network/silkroad.sh up)"
+  mkdir -p "$LOG_DIR"
+}
+
 cmd_enroll() {
   [[ $# -eq 3 ]] || die "usage: silkroad.sh enroll STATE NAME ROLE   (ROLE: ${CALLER_ROLES// /, })"
   require_state_up "$1"
@@ -259,16 +279,32 @@ cmd_renew() {
 # The member states admit a new one (lib/join.sh): a majority of their admins sign its entry into the channel.
 cmd_join() {
   [[ $# -eq 1 ]] || die "usage: silkroad.sh join STATE   (ISO 3166 alpha-2, e.g. BE)"
-  [[ -f $UP_MARKER ]] && is_running "peer-${SILKROAD_STATES%% *}" ||
-    die "the network in $SILKROAD_RUN is not up (test-network/silkroad.sh up)"
-  mkdir -p "$LOG_DIR"
+  require_network_up
+  check_unfinished join
   join_state "$1"
 }
 
 cmd_add_orderer() {
   [[ $# -eq 1 ]] || die "usage: silkroad.sh add-orderer STATE"
   require_state_up "$1"
+  check_unfinished add-orderer
   add_orderer "$1"
+}
+
+cmd_remove_orderer() {
+  [[ $# -eq 1 ]] || die "usage: silkroad.sh remove-orderer STATE"
+  require_network_up
+  [[ " $SILKROAD_STATES " == *" $1 "* ]] || die "no state $1 in this network ($SILKROAD_STATES)"
+  check_unfinished
+  remove_last_orderer "$1"
+}
+
+# The member states let one go, or expel it (lib/leave.sh): a majority of their admins sign, the others first.
+cmd_leave() {
+  [[ $# -eq 1 ]] || die "usage: silkroad.sh leave STATE"
+  require_network_up
+  check_unfinished leave
+  leave_state "$1"
 }
 
 case "${1:-}" in
@@ -283,6 +319,8 @@ case "${1:-}" in
   renew) shift; cmd_renew "$@" ;;
   join) shift; cmd_join "$@" ;;
   add-orderer) shift; cmd_add_orderer "$@" ;;
+  remove-orderer) shift; cmd_remove_orderer "$@" ;;
+  leave) shift; cmd_leave "$@" ;;
   install) mkdir -p "$LOG_DIR"; install_all ;;
-  *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -42,14 +42,19 @@ build_jars() {
   cp "$CHAINCODE_JAR_BUILT" "$CHAINCODE_JAR"; cp "$GATEWAY_JAR_BUILT" "$GATEWAY_JAR"
 }
 
-# One private data collection per pair of states, see network/collections/README.md.
+# One private data collection per pair of states, see network/collections/README.md. A pair stays when a state leaves
+# (Fabric refuses a definition that drops a collection), its members then the states of the pair still in the
+# channel (Fabric refuses one that names an organisation the channel does not have); a pair whose two states both
+# left is kept by the first member state, which holds only its hashes.
 collections_config() {
-  local states=() a b i j out=()
-  read -ra states <<<"$(tr ' ' '\n' <<<"$SILKROAD_STATES" | sort | tr '\n' ' ')"
+  local states=() a b i j out=() members
+  read -ra states <<<"$(tr ' ' '\n' <<<"$SILKROAD_STATE_SLOTS" | sort | tr '\n' ' ')"
   for ((i = 0; i < ${#states[@]}; i++)); do
     for ((j = i + 1; j < ${#states[@]}; j++)); do
       a=${states[i]} b=${states[j]}
-      out+=("$(printf '{"name":"%s_%s","policy":"OR('"'"'%sMSP.member'"'"','"'"'%sMSP.member'"'"')","requiredPeerCount":0,"maxPeerCount":1,"blockToLive":0,"memberOnlyRead":true,"memberOnlyWrite":false}' "$a" "$b" "$a" "$b")")
+      members=$(for s in "$a" "$b"; do [[ " $SILKROAD_STATES " != *" $s "* ]] || printf "'%s.member'," "$(msp_id "$s")"; done)
+      members=${members:-"'$(msp_id "${SILKROAD_STATES%% *}").member',"}
+      out+=("$(printf '{"name":"%s_%s","policy":"OR(%s)","requiredPeerCount":0,"maxPeerCount":1,"blockToLive":0,"memberOnlyRead":true,"memberOnlyWrite":false}' "$a" "$b" "${members%,}")")
     done
   done
   local IFS=,; echo "[${out[*]}]"

@@ -9,6 +9,9 @@ ROOT="${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 : "${SILKROAD_CHANNEL:=silkroad}"
 : "${SILKROAD_CHAINCODE:=silkroad}"
 : "${SILKROAD_STATES:=CN MY RW}"                     # founding member states, ISO 3166 alpha-2
+# Every state that has been a member, in the order they came: a state keeps its place (its ports) for the network's
+# life, and one that left keeps its pairs of private data collections (lib/leave.sh).
+: "${SILKROAD_STATE_SLOTS:=$SILKROAD_STATES}"
 : "${SILKROAD_CONSENSUS:=BFT}"                       # BFT (SmartBFT, 4 consenters) or etcdraft (3 nodes)
 : "${SILKROAD_HOST:=127.0.0.1}"                      # every process binds here
 : "${SILKROAD_DEADLINE:=90}"                         # seconds a process may take to become healthy
@@ -55,11 +58,12 @@ lower() { tr '[:upper:]' '[:lower:]' <<<"$1"; }
 msp_id() { echo "${1}MSP"; }
 state_domain() { echo "$(lower "$1").silkroad.test"; }
 
-# Index of a state in SILKROAD_STATES; ports derive from it so that states never collide.
+# Index of a state in SILKROAD_STATE_SLOTS; ports derive from it so that states never collide, not even with one
+# that left.
 state_index() {
   local i=0 s
-  for s in $SILKROAD_STATES; do [[ $s == "$1" ]] && { echo "$i"; return; }; i=$((i + 1)); done
-  die "unknown state $1 (SILKROAD_STATES=$SILKROAD_STATES)"
+  for s in $SILKROAD_STATE_SLOTS; do [[ $s == "$1" ]] && { echo "$i"; return; }; i=$((i + 1)); done
+  die "unknown state $1 (SILKROAD_STATE_SLOTS=$SILKROAD_STATE_SLOTS)"
 }
 # Port plan: state i uses 7000+1000*i .. ; the nth orderer of a state adds 100*n.
 : "${SILKROAD_PORT_BASE:=7000}"

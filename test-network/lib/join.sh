@@ -28,8 +28,11 @@ join_state() {  # join_state STATE
     log_info "Finishing the join of $st"
   else
     [[ " $SILKROAD_STATES " != *" $st "* ]] || die "$st is a member state already ($SILKROAD_STATES)"
+    [[ " $SILKROAD_STATE_SLOTS " != *" $st "* ]] ||
+      die "$st left this network; its files stay in $SILKROAD_RUN/$st, and it does not join again under that code"
     members=$SILKROAD_STATES
     SILKROAD_STATES="$members $st"
+    SILKROAD_STATE_SLOTS="$SILKROAD_STATE_SLOTS $st"
     check_ports_free "$st"
     # From here the network's settings name the state, so that status, down and logs see its processes.
     echo "$st" >"$(joining_marker)"
@@ -115,11 +118,13 @@ add_orderer() {  # add_orderer STATE
     n=${node##*:}
     log_info "Finishing the addition of $(orderer_name "$st" "$n")"
   else
-    n=$(orderer_nodes | tr ' ' '\n' | grep -c "^$st:" || true)
+    # The next number the state has not used: a node that was removed keeps its folder (its ledger) and its name.
+    n=0
+    while [[ -d $SILKROAD_RUN/$st/osn$n || " $(orderer_nodes) " == *" $st:$n "* ]]; do n=$((n + 1)); done
     node="$st:$n"
-    local total quorum; total=$(($(wc -w <<<"$(orderer_nodes)") + 1)); quorum=$(bft_quorum "$total")
-    ((n + 1 < quorum)) ||
-      die "$st would run $((n + 1)) of the $total consenters, a quorum ($quorum) alone: refused"
+    local total quorum own; total=$(($(wc -w <<<"$(orderer_nodes)") + 1)); quorum=$(bft_quorum "$total")
+    own=$(($(orderer_nodes | tr ' ' '\n' | grep -c "^$st:" || true) + 1))
+    ((own < quorum)) || die "$st would run $own of the $total consenters, a quorum ($quorum) alone: refused"
     local port
     for port in "$(orderer_port "$st" "$n")" "$(orderer_admin_port "$st" "$n")" "$(orderer_ops_port "$st" "$n")"; do
       port_in_use "$port" && die "port $port on $SILKROAD_HOST is already in use"
