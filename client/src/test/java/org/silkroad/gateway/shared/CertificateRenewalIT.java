@@ -79,9 +79,10 @@ class CertificateRenewalIT {
         orderer.destroy();
         orderer.onExit().get();
         try {
+            // Should MY's orderer lead, the others change view first.
             String requestId = "renewal-" + UUID.randomUUID();
-            JsonNode ping = LocalNetwork.ok(network.postJson(rw, "/api/v1/system/pings", rw.apiKey("business-1"),
-                    "{\"requestId\":\"" + requestId + "\"}"));
+            JsonNode ping = network.postUntilCommitted(rw, "/api/v1/system/pings", rw.apiKey("business-1"),
+                    "{\"requestId\":\"" + requestId + "\"}", Duration.ofMinutes(3));
             assertThat(ping.path("record").path("requestId").asString()).isEqualTo(requestId);
         } finally {
             LocalNetwork.CommandOutcome up = network.networkScript(COMMAND, "up");

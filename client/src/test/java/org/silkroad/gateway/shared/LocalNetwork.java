@@ -1,5 +1,7 @@
 package org.silkroad.gateway.shared;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import io.grpc.Grpc;
@@ -274,6 +277,25 @@ public final class LocalNetwork {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         return send(apiKey == null ? request : request.header("X-API-Key", apiKey));
+    }
+
+    /**
+     * POST of a JSON body until the gateway answers 200, the same request again (the same request ID) while it answers
+     * a retryable problem: while the orderers change view (a BFT leader stopped or removed, 20 s timeouts) the gateway
+     * may answer 504, as the transaction may still commit. Any other answer fails.
+     */
+    public JsonNode postUntilCommitted(State state, String path, String apiKey, String body, Duration atMost) {
+        AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+        await().atMost(atMost).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            answer.set(postJson(state, path, apiKey, body));
+            if (answer.get().statusCode() == 200) {
+                return true;
+            }
+            org.assertj.core.api.Assertions.assertThat(json(answer.get().body()).path("retryable").asBoolean())
+                    .as(answer.get().body()).isTrue();
+            return false;
+        });
+        return ok(answer.get());
     }
 
     /** PUT of a JSON body (or none, when null) on a state's gateway. */
