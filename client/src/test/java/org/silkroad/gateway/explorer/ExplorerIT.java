@@ -144,7 +144,7 @@ class ExplorerIT {
         assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
         Path bundle = Files.writeString(dir.resolve("bundle.json"), export.body());
 
-        LocalNetwork.CommandOutcome genuine = OfflineVerifier.verify(bundle);
+        LocalNetwork.CommandOutcome genuine = OpsTool.verify(bundle);
         assertThat(genuine.exitCode()).as(genuine.output()).isZero();
         assertThat(genuine.output()).contains("VERIFIED").contains("transaction " + ping.path("transactionId").asString())
                 .contains("BFT quorum 3 of 4");
@@ -157,7 +157,7 @@ class ExplorerIT {
         evidence.put("data", Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.ISO_8859_1)));
         Path forged = Files.writeString(dir.resolve("forged.json"), json.writeValueAsString(tampered));
 
-        LocalNetwork.CommandOutcome rejected = OfflineVerifier.verify(forged);
+        LocalNetwork.CommandOutcome rejected = OpsTool.verify(forged);
         assertThat(rejected.exitCode()).as(rejected.output()).isEqualTo(1);
         assertThat(rejected.output()).contains("FAIL  block " + block + ": its transactions do not match the header's "
                 + "data hash").contains("the creator's signature (CNMSP/business-1) does not verify");

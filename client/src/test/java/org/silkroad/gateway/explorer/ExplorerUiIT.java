@@ -215,7 +215,7 @@ class ExplorerUiIT {
         screenshot("06-bundle-exported");
 
         assertThat(Files.readString(bundle, StandardCharsets.UTF_8)).contains("\"format\" : \"silkroad-evidence-bundle/1\"");
-        LocalNetwork.CommandOutcome outcome = OfflineVerifier.verify(bundle);
+        LocalNetwork.CommandOutcome outcome = OpsTool.verify(bundle);
         assertThat(outcome.exitCode()).as(outcome.output()).isZero();
         assertThat(outcome.output()).contains("transaction " + ping.path("transactionId").asString()).contains("VERIFIED");
         Files.copy(bundle, SCREENSHOTS.resolve("06-evidence-bundle.json"), StandardCopyOption.REPLACE_EXISTING);

@@ -15,17 +15,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.identity.X509Identity;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.silkroad.gateway.explorer.OfflineVerifier;
+import org.silkroad.gateway.explorer.OpsTool;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,7 +37,8 @@ import tools.jackson.databind.JsonNode;
  * the new pair of states' private data collection, and a founding state's gateway names a majority of the four as
  * endorsers of an attestation without a restart. Its explorer shows the chain from block 0, and a bundle of its
  * transaction verifies offline against the states' CA certificates, the new state's among them. Then it gets an orderer
- * of its own ({@code silkroad.sh add-orderer}), which the blocks need while another state's is stopped.
+ * of its own ({@code silkroad.sh add-orderer}), which the blocks need while another state's is stopped; and then it
+ * leaves again, its orderer first ({@code remove-orderer}, {@code leave}).
  *
  * <p>Tagged {@value #TAG}: Maven's {@code network} profile leaves it out, as it changes the network every other
  * integration test runs on; the test command runs it on its own after them ({@code test-network/test.sh}).
@@ -46,19 +47,26 @@ import tools.jackson.databind.JsonNode;
 class StateJoinIT {
 
     static final String TAG = "state-join";
-    /** States that may join, with the currency their central bank registers: the first not yet a member joins. */
+    /**
+     * States that may join, with the currency their central bank registers: the first that is not and never was a
+     * member joins.
+     */
     static final List<Candidate> CANDIDATES = List.of(new Candidate("BE", "EUR"), new Candidate("ET", "ETB"),
             new Candidate("KZ", "KZT"), new Candidate("EG", "EGP"));
     private static final Duration COMMAND = Duration.ofMinutes(8);
     private static final Duration VISIBLE = Duration.ofSeconds(30);
+    /** How long the orderers may take to agree on a new leader (view change) and order the next transaction. */
+    private static final Duration REORDER = Duration.ofMinutes(3);
 
     @Test
-    void a_new_state_is_admitted_and_takes_part_in_endorsement_money_private_data_and_the_explorer(@TempDir Path dir)
-            throws Exception {
+    void a_new_state_is_admitted_takes_part_in_endorsement_money_private_data_and_the_explorer_and_leaves(
+            @TempDir Path dir) throws Exception {
         LocalNetwork before = LocalNetwork.load();
         Set<String> founders = before.stateCodes();
-        Candidate candidate = CANDIDATES.stream().filter(c -> !founders.contains(c.code())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("every candidate state is a member already"));
+        // A state that left keeps its folder (and its code): it does not join again.
+        Candidate candidate = CANDIDATES.stream().filter(c -> !founders.contains(c.code())
+                        && !Files.exists(before.runFolder().resolve(c.code()))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("every candidate state is or was a member"));
         String code = candidate.code();
         String currency = candidate.currency();
         String settings = Files.readString(before.runFolder().resolve("settings.env"));
@@ -100,7 +108,7 @@ class StateJoinIT {
         HttpResponse<String> export = network.get(fresh, "/api/v1/explorer/bundle?id=" + requestId,
                 fresh.apiKey("court"));
         assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
-        LocalNetwork.CommandOutcome verified = OfflineVerifier.verify(Files.writeString(dir.resolve("bundle.json"),
+        LocalNetwork.CommandOutcome verified = OpsTool.verify(Files.writeString(dir.resolve("bundle.json"),
                 export.body()));
         assertThat(verified.exitCode()).as(verified.output()).isZero();
         assertThat(verified.output()).contains("VERIFIED", "created by " + fresh.mspId() + "/business-1",
@@ -153,6 +161,15 @@ class StateJoinIT {
         assertThat(attested.path("detailsHash").asString()).hasSize(64);
 
         ownConsenter(network, fresh);
+        // The operators' report covers the new state's processes and its orderer: every one alive and healthy, every
+        // peer on one chain.
+        String domain = code.toLowerCase() + ".silkroad.test";
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
+            LocalNetwork.CommandOutcome report = OpsTool.report(network.runFolder());
+            assertThat(report.exitCode()).as(report.output()).isZero();
+            assertThat(report.output()).contains("peer0." + domain, "osn0." + domain, "Verdict: OK");
+        });
+        departure(dir, fresh, requestId, held.add(new BigDecimal("12.50")), currency);
     }
 
     /**
@@ -167,8 +184,7 @@ class StateJoinIT {
         Matcher consenter = Pattern.compile(Pattern.quote(name) + " is consenter (\\d+)").matcher(added.output());
         assertThat(consenter.find()).as(added.output()).isTrue();
         assertThat(added.output()).contains(name + " is a consenter, in step with the others");
-        int consenters = LocalNetwork.json(Files.readString(network.runFolder().resolve("network.json")))
-                .path("orderers").size();
+        int consenters = orderers(network);
 
         Path pidFile = network.runFolder().resolve("pids").resolve("orderer-MY-0.pid");
         ProcessHandle orderer = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElseThrow();
@@ -178,18 +194,9 @@ class StateJoinIT {
             // When MY's orderer led (the fault suite before this test moves the lead), the others change view first:
             // 20 s timeouts, then four of the five agree, the new node among them. Meanwhile the gateway may answer
             // with a retryable problem (504: the transaction may still commit); the same request ID gets the outcome.
-            String body = "{\"requestId\":\"join-quorum-" + UUID.randomUUID() + "\"}";
-            AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                answer.set(network.postJson(fresh, "/api/v1/system/pings", fresh.apiKey("business-1"), body));
-                if (answer.get().statusCode() == 200) {
-                    return true;
-                }
-                assertThat(LocalNetwork.json(answer.get().body()).path("retryable").asBoolean())
-                        .as(answer.get().body()).isTrue();
-                return false;
-            });
-            long block = ok(answer.get()).path("blockNumber").asLong();
+            long block = network.postUntilCommitted(fresh, "/api/v1/system/pings", fresh.apiKey("business-1"),
+                    "{\"requestId\":\"join-quorum-" + UUID.randomUUID() + "\"}", REORDER).path("blockNumber")
+                    .asLong();
             // With more consenters (a network where states joined before), a quorum of the others may sign alone.
             if (consenters == 5) {
                 await().atMost(VISIBLE).untilAsserted(() -> assertThat(ok(network.get(fresh,
@@ -201,6 +208,81 @@ class StateJoinIT {
             LocalNetwork.CommandOutcome up = network.networkScript(COMMAND, "up");
             assertThat(up.exitCode()).as(up.output()).isZero();
         }
+    }
+
+    /**
+     * The state leaves again ({@code silkroad.sh leave}), after its consenter ({@code remove-orderer}): a majority of
+     * the others sign it out. What it did stays on the chain, verifiable; its identities are refused; two of the three
+     * states' endorsements commit again, and the founding states' gateways name endorsers among the three.
+     */
+    private void departure(Path dir, LocalNetwork.State left, String requestId, BigDecimal paid, String currency)
+            throws Exception {
+        LocalNetwork network = LocalNetwork.load();
+        int orderers = orderers(network);
+        String settings = Files.readString(network.runFolder().resolve("settings.env"));
+        LocalNetwork.CommandOutcome founder = network.networkScript(COMMAND, "leave", "CN");
+        assertThat(founder.exitCode()).as(founder.output()).isNotZero();
+        assertThat(founder.output()).contains("removing 2 of CN's consenters would leave " + (orderers - 2));
+        LocalNetwork.CommandOutcome stranger = network.networkScript(COMMAND, "leave", "ZZ");
+        assertThat(stranger.exitCode()).as(stranger.output()).isNotZero();
+        assertThat(stranger.output()).contains("ZZ is not a member state");
+        assertThat(Files.readString(network.runFolder().resolve("settings.env"))).isEqualTo(settings);
+
+        LocalNetwork.CommandOutcome removed = network.networkScript(COMMAND, "remove-orderer", left.code());
+        assertThat(removed.exitCode()).as(removed.output()).isZero();
+        assertThat(removed.output()).contains("osn0." + left.code().toLowerCase() + ".silkroad.test is no longer a"
+                + " consenter", (orderers - 1) + " consenters");
+        LocalNetwork.State cn = network.state("CN");
+        network.postUntilCommitted(cn, "/api/v1/system/pings", cn.apiKey("business-1"),
+                "{\"requestId\":\"leave-quorum-" + UUID.randomUUID() + "\"}", REORDER);
+
+        LocalNetwork.CommandOutcome leave = network.networkScript(COMMAND, "leave", left.code());
+        assertThat(leave.exitCode()).as(leave.output()).isZero();
+        assertThat(leave.output()).contains(left.mspId() + " is no longer a member of " + network.channel(),
+                left.code() + " left in", currency + ", issued by " + left.code() + "'s central bank: 100.00"
+                        + " outstanding in 2 notes");
+        LocalNetwork after = LocalNetwork.load();
+        assertThat(after.stateCodes()).doesNotContain(left.code()).hasSize(network.stateCodes().size() - 1);
+        assertThat(orderers(after)).isEqualTo(orderers - 1);
+
+        // Two of the three states' endorsements commit again; the state that left is refused at any peer.
+        try (LocalNetwork.PeerConnection connection = cn.connectAs("business-1")) {
+            Contract system = connection.gateway().getNetwork(after.channel()).getContract(after.chaincode(), "system");
+            Status two = system.newProposal("ping").addArguments("{\"requestId\":\"leave-two-" + UUID.randomUUID()
+                    + "\"}").setEndorsingOrganizations("CNMSP", "MYMSP").build().endorse().submitAsync().getStatus();
+            assertThat(two.getCode()).isEqualTo(TxValidationCode.VALID);
+        }
+        for (String code : after.stateCodes()) {
+            try (LocalNetwork.PeerConnection connection = after.state(code).connect(new X509Identity(left.mspId(),
+                    left.certificate("business-1")), left.privateKey("business-1"))) {
+                Contract system = connection.gateway().getNetwork(after.channel())
+                        .getContract(after.chaincode(), "system");
+                LocalNetwork.assertAccessDenied(() -> system.evaluateTransaction("version"), "the " + code + " peer");
+            }
+        }
+
+        // A founding state's gateway names endorsers among the three (its view of the channel is at most 10 s old).
+        LocalNetwork.State my = after.state("MY");
+        String attestationId = "leave-a-" + UUID.randomUUID();
+        await().atMost(VISIBLE).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> ok(after.postJson(my,
+                "/api/v1/credit/attestations", my.apiKey("bank"), attestation(attestationId, "CNMSP/business-1",
+                        currency))));
+
+        // What it did stays: its money held by a CN business, and a court's evidence of its first transaction,
+        // verified against the configuration in force when it was made.
+        assertThat(balance(after, cn, "business-2", currency)).isEqualByComparingTo(paid);
+        HttpResponse<String> export = after.get(cn, "/api/v1/explorer/bundle?id=" + requestId, cn.apiKey("court"));
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        LocalNetwork.CommandOutcome verified = OpsTool.verify(Files.writeString(dir.resolve("left.json"),
+                export.body()));
+        assertThat(verified.exitCode()).as(verified.output()).isZero();
+        assertThat(verified.output()).contains("VERIFIED", "created by " + left.mspId() + "/business-1");
+    }
+
+    /** The orderers network.json lists: the consenters. */
+    static int orderers(LocalNetwork network) throws Exception {
+        return LocalNetwork.json(Files.readString(network.runFolder().resolve("network.json"))).path("orderers")
+                .size();
     }
 
     record Candidate(String code, String currency) {
