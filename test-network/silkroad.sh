@@ -19,11 +19,13 @@
 #            states: remove-orderer STATE
 #   leave    a member state leaves the running network, or is expelled, by a majority of the member states: its
 #            consenters, its organisation, a chaincode definition without it; its files stay: leave STATE
+#   sign-update  a state's admin reads what a configuration update changes and signs it (SILKROAD_SIGNING=rounds,
+#            lib/signing.sh): sign-update FILE STATE
 #   install  install Fabric and Fabric CA only
 # Every setting is an environment variable with a default: see test-network/lib/common.sh.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-for lib in common install ca channel nodes chaincode gateway identities renew join leave; do
+for lib in common install ca channel signing nodes chaincode gateway identities renew join leave; do
   . "$ROOT/test-network/lib/$lib.sh"
 done
 
@@ -307,6 +309,15 @@ cmd_leave() {
   leave_state "$1"
 }
 
+# A state's operator signs an update another state's command wrote (SILKROAD_SIGNING=rounds): each signs with its own
+# admin's key, on its own machine.
+cmd_sign_update() {
+  [[ $# -eq 2 ]] || die "usage: silkroad.sh sign-update FILE STATE"
+  [[ " $SILKROAD_STATES " == *" $2 "* ]] || die "no state $2 in this network ($SILKROAD_STATES)"
+  mkdir -p "$LOG_DIR"
+  sign_update "$1" "$2"
+}
+
 case "${1:-}" in
   up) shift; cmd_up "$@" ;;
   down) shift; cmd_down "$@" ;;
@@ -321,6 +332,7 @@ case "${1:-}" in
   add-orderer) shift; cmd_add_orderer "$@" ;;
   remove-orderer) shift; cmd_remove_orderer "$@" ;;
   leave) shift; cmd_leave "$@" ;;
+  sign-update) shift; cmd_sign_update "$@" ;;
   install) mkdir -p "$LOG_DIR"; install_all ;;
-  *) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -183,20 +183,26 @@ submit_config_update() {  # submit_config_update STATE WORK [COSIGNER...]
     >"$work/envelope.json"
   quiet "$tx" proto_encode --input "$work/envelope.json" --type common.Envelope --output "$work/envelope.pb" ||
     die "could not encode the configuration update (see $SILKROAD_LOG)"
-  for s in "$@"; do
-    ( peer_admin_env "$s"; quiet "$FABRIC_BIN/peer" channel signconfigtx -f "$work/envelope.pb" ) ||
-      die "the admin of $s could not sign the configuration update (see $SILKROAD_LOG)"
-  done
+  if [[ $SILKROAD_SIGNING == rounds && $# -gt 0 ]]; then
+    collect_signatures "$work" "$@"  # lib/signing.sh: stops the command until the other admins have signed
+  else
+    for s in "$@"; do
+      ( peer_admin_env "$s"; quiet "$FABRIC_BIN/peer" channel signconfigtx -f "$work/envelope.pb" ) ||
+        die "the admin of $s could not sign the configuration update (see $SILKROAD_LOG)"
+    done
+  fi
   # To every orderer, as the Fabric Gateway sends a transaction to a BFT ordering service: one orderer alone may be
   # a follower whose stream to the leader went stale (a restarted leader), and the update would wait in its pool.
   # Once one of them orders it, the others' copies are refused as out of date.
-  local node accepted=0
+  local node accepted=0 answer=""
   for node in $(orderer_nodes); do
-    ( peer_admin_env "$st"
-      "$FABRIC_BIN/peer" channel update -f "$work/envelope.pb" -c "$SILKROAD_CHANNEL" $(orderer_args "$node") \
-        >>"$SILKROAD_LOG" 2>&1 ) && accepted=$((accepted + 1))
+    if answer=$(peer_admin_env "$st"
+        "$FABRIC_BIN/peer" channel update -f "$work/envelope.pb" -c "$SILKROAD_CHANNEL" $(orderer_args "$node") 2>&1)
+    then accepted=$((accepted + 1)); fi
+    printf '%s\n' "$answer" >>"$SILKROAD_LOG"
   done
-  ((accepted > 0)) || die "the orderers refused the configuration update (see $SILKROAD_LOG)"
+  ((accepted > 0)) || die "the orderers refused the configuration update: $(grep -m1 -o 'Error: .*' <<<"$answer" |
+    cut -c1-400)"
   new=$old
   local deadline=$((SECONDS + SILKROAD_DEADLINE))
   while ((new == old)); do
