@@ -190,10 +190,18 @@ public final class LocalNetwork {
      * network's operator would, in this process's environment (e.g. {@code SILKROAD_FABRIC_HOME}).
      */
     public CommandOutcome networkScript(Duration timeout, String... args) throws IOException, InterruptedException {
+        return networkScript(timeout, Map.of(), args);
+    }
+
+    /** {@link #networkScript(Duration, String...)} with these settings in its environment too. */
+    public CommandOutcome networkScript(Duration timeout, Map<String, String> settings, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(repoRoot().resolve("test-network").resolve("silkroad.sh").toString());
         command.addAll(List.of(args));
-        return run(timeout, Map.of("SILKROAD_RUN", file.getParent().toString()), command);
+        Map<String, String> environment = new LinkedHashMap<>(settings);
+        environment.put("SILKROAD_RUN", file.getParent().toString());
+        return run(timeout, environment, command);
     }
 
     /**

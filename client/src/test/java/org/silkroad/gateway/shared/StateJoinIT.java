@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -236,7 +237,30 @@ class StateJoinIT {
         network.postUntilCommitted(cn, "/api/v1/system/pings", cn.apiKey("business-1"),
                 "{\"requestId\":\"leave-quorum-" + UUID.randomUUID() + "\"}", REORDER);
 
-        LocalNetwork.CommandOutcome leave = network.networkScript(COMMAND, "leave", left.code());
+        // Across machines no operator holds another state's key: the departure goes in signing rounds. The command
+        // writes the update and stops; each of the other states' operators reads it and signs it in turn.
+        Map<String, String> rounds = Map.of("SILKROAD_SIGNING", "rounds");
+        LocalNetwork.CommandOutcome proposed = network.networkScript(COMMAND, rounds, "leave", left.code());
+        assertThat(proposed.exitCode()).as(proposed.output()).isEqualTo(3);
+        Matcher round = Pattern.compile("The update is in (\\S+)\\. The admins of ([A-Z ]+) \\(")
+                .matcher(proposed.output());
+        assertThat(round.find()).as(proposed.output()).isTrue();
+        assertThat(round.group(2).split(" ")).containsExactly("MY", "RW");
+        LocalNetwork.CommandOutcome bySomeone = network.networkScript(COMMAND, "sign-update", round.group(1), "ZZ");
+        assertThat(bySomeone.exitCode()).as(bySomeone.output()).isNotZero();
+        LocalNetwork.CommandOutcome byMy = network.networkScript(COMMAND, "sign-update", round.group(1), "MY");
+        assertThat(byMy.exitCode()).as(byMy.output()).isZero();
+        assertThat(byMy.output()).contains("- group  /Channel/Application/" + left.mspId(),
+                "is signed by the admins of MYMSP");
+        // With CN's (the submitter's) and MY's signatures, two of the four states: the orderers refuse it.
+        LocalNetwork.CommandOutcome tooFew = network.networkScript(COMMAND, rounds, "leave", left.code());
+        assertThat(tooFew.exitCode()).as(tooFew.output()).isEqualTo(1);
+        assertThat(tooFew.output()).contains("signed by the admins of MYMSP",
+                "the orderers refused the configuration update", "not satisfied");
+        assertThat(LocalNetwork.load().stateCodes()).contains(left.code());
+        LocalNetwork.CommandOutcome byRw = network.networkScript(COMMAND, "sign-update", round.group(1), "RW");
+        assertThat(byRw.output()).contains("is signed by the admins of MYMSP RWMSP");
+        LocalNetwork.CommandOutcome leave = network.networkScript(COMMAND, rounds, "leave", left.code());
         assertThat(leave.exitCode()).as(leave.output()).isZero();
         assertThat(leave.output()).contains(left.mspId() + " is no longer a member of " + network.channel(),
                 left.code() + " left in", currency + ", issued by " + left.code() + "'s central bank: 100.00"
