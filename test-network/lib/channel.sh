@@ -166,8 +166,9 @@ update_revocation_list() {  # update_revocation_list STATE
 }
 
 # Submits the change from WORK/config.json (the channel's configuration, as in WORK/block.json) to
-# WORK/updated.json as a configuration update: signed first by each of COSIGNERS' admins (states), then by STATE's
-# admin, who submits it; returns once every peer holds the configuration block it made (then in WORK/block.json).
+# WORK/updated.json as a configuration update: signed first by each of COSIGNERS' admins (states; in signing rounds,
+# by the admins who signed the round's file, lib/signing.sh), then by STATE's admin, who submits it; returns once
+# every peer holds the configuration block it made (then in WORK/block.json).
 submit_config_update() {  # submit_config_update STATE WORK [COSIGNER...]
   local st=$1 work=$2 old new s; shift 2
   old=$(config_block_number "$work/block.json")
@@ -214,6 +215,8 @@ submit_config_update() {  # submit_config_update STATE WORK [COSIGNER...]
     wait_until "$SILKROAD_DEADLINE" peer_has_block "$s" "$new" ||
       die "peer of $s does not have configuration block $new after $SILKROAD_DEADLINE s"
   done
+  # A round's file has served (its signed envelope stays in WORK/envelope.pb).
+  rm -f "$(round_file "$work")"
 }
 
 # The serial numbers the CRLs on stdin (PEM) revoke, lowercase hex, one per line.

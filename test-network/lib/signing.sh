@@ -24,25 +24,29 @@ update_signers() {
     jq -r '[.payload.data.signatures[]?.signature_header.creator.mspid] | join(" ")'
 }
 
-# What an update changes, one line per element: groups added (+) or removed (-), values and policies set (~), by
-# their path in the channel's configuration. Read from its read set (the versions it saw) and write set.
+# describe_update FILE CONFIG: what an update changes, one line per element, by its path in the channel's
+# configuration: groups added (+) or removed (-), values and policies set (~). Read from its read set (the versions it
+# saw) and write set against CONFIG, the channel's configuration as JSON: an update names what it removes only by
+# leaving it out of a group whose version it raises.
 describe_update() {
-  update_json "$1" | jq -r '
-    def walk_changes($path; $read; $write):
+  update_json "$1" | jq -r --slurpfile config "$2" '
+    def walk_changes($path; $read; $write; $now):
       (($write.groups // {} | keys[]) as $k
-        | if ($read.groups // {} | has($k)) then walk_changes("\($path)/\($k)"; $read.groups[$k]; $write.groups[$k])
+        | if ($read.groups // {} | has($k))
+          then walk_changes("\($path)/\($k)"; $read.groups[$k]; $write.groups[$k]; $now.groups[$k] // {})
           else "+ group  \($path)/\($k)" end),
       (if ($write.version // "0") != ($read.version // "0") then
-         ($read.groups // {} | keys[] as $c | select($write.groups // {} | has($c) | not)
+         ($now.groups // {} | keys[] as $c | select($write.groups // {} | has($c) | not)
            | "- group  \($path)/\($c)"),
-         ($read.values // {} | keys[] as $c | select($write.values // {} | has($c) | not)
+         ($now.values // {} | keys[] as $c | select($write.values // {} | has($c) | not)
            | "- value  \($path)/\($c)")
        else empty end),
       ($write.values // {} | to_entries[] | select(.value.version != ($read.values[.key].version // null))
         | "~ value  \($path)/\(.key)"),
       ($write.policies // {} | to_entries[] | select(.value.version != ($read.policies[.key].version // null))
         | "~ policy \($path)/\(.key)");
-    "channel \(.channel_id):", (walk_changes("/Channel"; .read_set; .write_set) | "  " + .)'
+    "channel \(.channel_id):",
+    (walk_changes("/Channel"; .read_set; .write_set; $config[0].channel_group) | "  " + .)'
 }
 
 # collect_signatures WORK COSIGNER...: in rounds, WORK/envelope.pb becomes the round's file once it holds this very
@@ -68,11 +72,15 @@ collect_signatures() {
 sign_update() {
   local file=$1 st=$2
   [[ -f $file ]] || die "no update file $file"
-  local described; described=$(describe_update "$file" 2>>"$SILKROAD_LOG") ||
+  local channel; channel=$(update_json "$file" 2>>"$SILKROAD_LOG" | jq -r '.channel_id') ||
     die "$file is not a configuration update envelope"
-  [[ $(update_json "$file" | jq -r '.channel_id') == "$SILKROAD_CHANNEL" ]] ||
-    die "$file updates another channel, not $SILKROAD_CHANNEL"
-  printf '%s\n' "$described"
+  [[ $channel == "$SILKROAD_CHANNEL" ]] || die "$file updates another channel ($channel), not $SILKROAD_CHANNEL"
+  # What it changes, against the configuration as the state's own admin fetches it now.
+  local work; work=$(mktemp -d)
+  fetch_config_json "$st" "$work/block.json"
+  jq '.data.data[0].payload.data.config' "$work/block.json" >"$work/config.json"
+  describe_update "$file" "$work/config.json"
+  rm -rf "$work"
   echo "  (every field: $FABRIC_BIN/configtxlator proto_decode --input $file --type common.Envelope)"
   if [[ " $(update_signers "$file") " == *" $(msp_id "$st") "* ]]; then
     log_info "$st's admin has signed $file already"
