@@ -5,14 +5,14 @@
 #
 # leave: the state's consenters go first, one configuration update each (below); then its organisation leaves the
 # channel's application group in one update. From that block on, no peer or orderer accepts its identities' signatures
-# on new transactions, its peer gets no further blocks, and the implicit majorities count one state less. The chaincode
-# gets its next definition, approved by the states that remain: the endorsement policy a majority of them, and the
-# leaver's pairs of private data collections kept with the remaining state of each pair as their only member (Fabric
-# refuses a definition that drops a collection, and one that names an organisation the channel no longer has). The
-# state keeps its place in SILKROAD_STATE_SLOTS (its ports, its collections), and its files stay in .run/<ST>/: its peer's
-# copy of the chain and of its private data up to the block that removed it. Its processes on this machine stop.
-# The chain keeps what it did: its transactions stay valid in their blocks, and an evidence bundle of one verifies
-# against the configuration in force when it was made.
+# on new transactions, its peer gets no further blocks, and the implicit majorities count one state less. The
+# chaincode gets its next definition, approved by the states that remain: the endorsement policy a majority of them,
+# and the leaver's pairs of private data collections kept with the remaining state of each pair as their only member
+# (Fabric refuses a definition that drops a collection, and one that names an organisation the channel no longer has).
+# The state keeps its place in SILKROAD_STATE_SLOTS (its ports, its collections), and its files stay in .run/<ST>/:
+# its peer's copy of the chain and of its private data up to the block that removed it. Its processes on this machine
+# stop. The chain keeps what it did: its transactions stay valid in their blocks, and an evidence bundle of one
+# verifies against the configuration in force when it was made.
 #
 # Every step is done again only if it has not happened, so a leave cut short finishes when it is run again; `up`
 # refuses to start a network whose leave is unfinished.
@@ -38,8 +38,8 @@ leave_state() {  # leave_state STATE
     remaining=$(others_first "$st" $SILKROAD_STATES); remaining=${remaining% "$st"}
     # Two states could each block the other's every transaction (a majority of two is both): the network is built
     # so that no state depends on another's goodwill.
-    (($(wc -w <<<"$remaining") >= 3)) ||
-      die "$st leaving would leave $(wc -w <<<"$remaining") states ($remaining), where a majority is all of them: refused"
+    (($(wc -w <<<"$remaining") >= 3)) || die "$st leaving would leave $(wc -w <<<"$remaining") states ($remaining)," \
+      "where a majority is all of them: refused"
     local nodes; nodes=$(orderer_nodes | tr ' ' '\n' | grep -c "^$st:" || true)
     if ((nodes > 0)); then
       [[ $SILKROAD_CONSENSUS == BFT ]] ||
@@ -68,8 +68,8 @@ leave_state() {  # leave_state STATE
 
 # report_currencies STATE AUDITOR: the currencies STATE's central bank issued, each with what is still outstanding, by
 # the audit AUDITOR's regulator runs through its gateway. The notes stay spendable between wallets, but no issuer
-# remains to redeem them or to set their holders' limits: the consortium should see it before the state goes (a
-# departing central bank redeems first; an expelled one may not).
+# remains to redeem them: the consortium should see it before the state goes (a departing central bank redeems first;
+# an expelled one may not).
 report_currencies() {
   local st=$1 auditor=$2 key url codes code audit notes held
   key=$(cat "$SILKROAD_RUN/$auditor/identities/regulator/api-key") || return 0

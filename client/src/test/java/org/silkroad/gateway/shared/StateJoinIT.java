@@ -213,8 +213,9 @@ class StateJoinIT {
 
     /**
      * The state leaves again ({@code silkroad.sh leave}), after its consenter ({@code remove-orderer}): a majority of
-     * the others sign it out. What it did stays on the chain, verifiable; its identities are refused; two of the three
-     * states' endorsements commit again, and the founding states' gateways name endorsers among the three.
+     * the others sign it out, in signing rounds as operators on separate machines would. What it did stays on the
+     * chain, verifiable; its identities are refused; two of the three states' endorsements commit again, and the
+     * founding states' gateways name endorsers among the three.
      */
     private void departure(Path dir, LocalNetwork.State left, String requestId, BigDecimal paid, String currency)
             throws Exception {
@@ -248,6 +249,7 @@ class StateJoinIT {
         assertThat(round.group(2).split(" ")).containsExactly("MY", "RW");
         LocalNetwork.CommandOutcome bySomeone = network.networkScript(COMMAND, "sign-update", round.group(1), "ZZ");
         assertThat(bySomeone.exitCode()).as(bySomeone.output()).isNotZero();
+        assertThat(bySomeone.output()).contains("no state ZZ in this network");
         LocalNetwork.CommandOutcome byMy = network.networkScript(COMMAND, "sign-update", round.group(1), "MY");
         assertThat(byMy.exitCode()).as(byMy.output()).isZero();
         assertThat(byMy.output()).contains("- group  /Channel/Application/" + left.mspId(),
