@@ -157,6 +157,21 @@ define_chaincode() {
     seq=$((${current#* } + 1))
   fi
   log_info "Approving chaincode $SILKROAD_CHAINCODE $(cc_version) (sequence $seq) by every state, then committing"
-  for st in $SILKROAD_STATES; do approve_chaincode "$st" "$id" "$seq"; done
+  # A state that approved it before a join or departure was cut short is skipped: Fabric refuses the same approval
+  # twice ("redefine uncommitted sequence ... with unchanged content").
+  local approved; approved=" $(approved_states "$seq" | tr '\n' ' ') "
+  for st in $SILKROAD_STATES; do
+    if [[ $approved == *" $(msp_id "$st") "* ]]; then log_info "$st has approved it already"; continue; fi
+    approve_chaincode "$st" "$id" "$seq"
+  done
   commit_chaincode "$seq"
+}
+
+# approved_states SEQUENCE: the MSP IDs whose approval of this definition (cc_version, SEQUENCE) the channel holds.
+approved_states() {
+  ( peer_admin_env "${SILKROAD_STATES%% *}"
+    "$FABRIC_BIN/peer" lifecycle chaincode checkcommitreadiness -C "$SILKROAD_CHANNEL" -n "$SILKROAD_CHAINCODE" \
+      -v "$(cc_version)" --sequence "$1" --signature-policy "$(endorsement_policy)" \
+      --collections-config "$(collections_file)" --output json 2>>"$SILKROAD_LOG" |
+      jq -r '.approvals | to_entries[] | select(.value) | .key' ) || true
 }
