@@ -87,6 +87,16 @@ majority_signers() {
 # The states that run orderers, each once, in the order of orderer_nodes.
 orderer_states() { orderer_nodes | tr ' ' '\n' | cut -d: -f1 | awk 'NF && !seen[$0]++' | tr '\n' ' '; }
 
+# state_orderers STATE: STATE's orderer nodes (STATE:N), one per line, in the order of orderer_nodes; none, nothing.
+state_orderers() { orderer_nodes | tr ' ' '\n' | grep "^$1:" || true; }
+
+# states_without STATE LIST...: the LIST without STATE, in its order.
+states_without() {
+  local s out=()
+  for s in "${@:2}"; do [[ $s == "$1" ]] || out+=("$s"); done
+  echo "${out[*]}"
+}
+
 # Environment for the peer CLI acting as a state's admin against its own peer.
 peer_admin_env() {
   local st=$1

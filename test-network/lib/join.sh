@@ -18,13 +18,12 @@
 joining_marker() { echo "$SILKROAD_RUN/.joining"; }
 
 join_state() {  # join_state STATE
-  local st=$1 members s
+  local st=$1 members
   [[ $st =~ ^[A-Z]{2}$ ]] || die "a state is named by its ISO 3166 alpha-2 code (two capital letters), not '$st'"
   if [[ -f $(joining_marker) ]]; then
     [[ $(cat "$(joining_marker)") == "$st" ]] ||
       die "$(cat "$(joining_marker)") has not finished joining: silkroad.sh join $(cat "$(joining_marker)")"
-    members=$(for s in $SILKROAD_STATES; do [[ $s == "$st" ]] || printf '%s ' "$s"; done)
-    members=${members% }
+    members=$(states_without "$st" $SILKROAD_STATES)
     log_info "Finishing the join of $st"
   else
     [[ " $SILKROAD_STATES " != *" $st "* ]] || die "$st is a member state already ($SILKROAD_STATES)"
@@ -122,7 +121,7 @@ add_orderer() {  # add_orderer STATE
     while [[ -d $SILKROAD_RUN/$st/osn$n || " $(orderer_nodes) " == *" $st:$n "* ]]; do n=$((n + 1)); done
     node="$st:$n"
     local total quorum own; total=$(($(wc -w <<<"$(orderer_nodes)") + 1)); quorum=$(bft_quorum "$total")
-    own=$(($(orderer_nodes | tr ' ' '\n' | grep -c "^$st:" || true) + 1))
+    own=$(($(state_orderers "$st" | wc -l) + 1))
     ((own < quorum)) || die "$st would run $own of the $total consenters, a quorum ($quorum) alone: refused"
     local port
     for port in "$(orderer_port "$st" "$n")" "$(orderer_admin_port "$st" "$n")" "$(orderer_ops_port "$st" "$n")"; do

@@ -21,10 +21,9 @@ leaving_marker() { echo "$SILKROAD_RUN/.leaving"; }
 
 # The STATEs with FIRST moved last: signers drawn from the others first.
 others_first() {  # others_first FIRST STATE...
-  local first=$1 s out=(); shift
-  for s in "$@"; do [[ $s == "$first" ]] || out+=("$s"); done
-  [[ " $* " == *" $first "* ]] && out+=("$first")
-  echo "${out[*]}"
+  local out; out=$(states_without "$@")
+  [[ " ${*:2} " == *" $1 "* ]] && out+=" $1"
+  echo "${out# }"
 }
 
 leave_state() {  # leave_state STATE
@@ -35,12 +34,12 @@ leave_state() {  # leave_state STATE
     log_info "Finishing the departure of $st"
   else
     [[ " $SILKROAD_STATES " == *" $st "* ]] || die "$st is not a member state ($SILKROAD_STATES)"
-    remaining=$(others_first "$st" $SILKROAD_STATES); remaining=${remaining% "$st"}
+    remaining=$(states_without "$st" $SILKROAD_STATES)
     # Two states could each block the other's every transaction (a majority of two is both): the network is built
     # so that no state depends on another's goodwill.
     (($(wc -w <<<"$remaining") >= 3)) || die "$st leaving would leave $(wc -w <<<"$remaining") states ($remaining)," \
       "where a majority is all of them: refused"
-    local nodes; nodes=$(orderer_nodes | tr ' ' '\n' | grep -c "^$st:" || true)
+    local nodes; nodes=$(state_orderers "$st" | wc -l)
     if ((nodes > 0)); then
       [[ $SILKROAD_CONSENSUS == BFT ]] ||
         die "$st runs $nodes of the $SILKROAD_CONSENSUS orderers; only SmartBFT consenters can be removed here"
@@ -49,10 +48,10 @@ leave_state() {  # leave_state STATE
     echo "$st" >"$(leaving_marker)"
   fi
   local started=$SECONDS
-  for node in $(orderer_nodes | tr ' ' '\n' | grep "^$st:" | sort -t: -k2 -rn); do
+  for node in $(state_orderers "$st" | sort -t: -k2 -rn); do
     remove_orderer "$st" "${node##*:}"
   done
-  remaining=$(others_first "$st" $SILKROAD_STATES); remaining=${remaining% "$st"}
+  remaining=$(states_without "$st" $SILKROAD_STATES)
   report_currencies "$st" "${remaining%% *}"
   remove_state_from_channel "$st"
   # From here the network's states are the others: status, down, the chaincode definition and network.json.
@@ -111,7 +110,7 @@ remove_state_from_channel() {
   log_info "Removing $msp from $SILKROAD_CHANNEL: a configuration update signed by the admins of ${signers[*]}" \
     "(a majority of $SILKROAD_STATES)"
   # Every peer but the leaver's must hold the block; the leaver's may already be cut off.
-  ( SILKROAD_STATES=${members% "$st"}; submit_config_update "${signers[0]}" "$work" "${signers[@]:1}" ) || exit
+  ( SILKROAD_STATES=$(states_without "$st" $members); submit_config_update "${signers[0]}" "$work" "${signers[@]:1}" ) || exit
   log_info "Configuration block $(config_block_number "$work/block.json"): $msp is no longer a member of" \
     "$SILKROAD_CHANNEL"
 }
@@ -133,7 +132,7 @@ check_consenters_without() {
     "(silkroad.sh add-orderer another state's first)"
   quorum=$(bft_quorum "$total")
   for s in $(orderer_states); do
-    own=$(orderer_nodes | tr ' ' '\n' | grep -c "^$s:" || true)
+    own=$(state_orderers "$s" | wc -l)
     [[ $s != "$st" ]] || own=$((own - k))
     ((own < quorum)) ||
       die "without $k of $st's consenters, $s would run $own of $total, a quorum ($quorum) alone: refused"
@@ -187,7 +186,7 @@ remove_last_orderer() {  # remove_last_orderer STATE
   local st=$1 node
   [[ $SILKROAD_CONSENSUS == BFT ]] ||
     die "remove-orderer removes a SmartBFT consenter; this network orders with $SILKROAD_CONSENSUS"
-  node=$(orderer_nodes | tr ' ' '\n' | grep "^$st:" | sort -t: -k2 -n | tail -n 1)
+  node=$(state_orderers "$st" | sort -t: -k2 -n | tail -n 1)
   [[ -n $node ]] || die "$st runs no orderer"
   check_consenters_without "$st" 1
   local started=$SECONDS
