@@ -58,6 +58,7 @@ leave_state() {  # leave_state STATE
   SILKROAD_STATES=$remaining
   save_settings
   define_chaincode "$(cat "$(cc_dir)/package-id")"
+  report_holdings "$st" "${remaining%% *}"
   for s in gateway chaincode peer ca; do stop_process "$s-$st"; done
   write_network_json
   rm -f "$(leaving_marker)"
@@ -90,6 +91,29 @@ report_currencies() {
         "no issuer remains to redeem them"
     fi
   done
+}
+
+# report_holdings STATE AUDITOR: after STATE has left, what its wallets hold in the other states' currencies, by the
+# holders query AUDITOR's regulator runs through its gateway. Its holders' identities are refused and its central bank
+# is gone, so only each currency's issuer can move those notes now: a recovery into a wallet of its own, where the
+# holder's claim can be settled (the chaincode checks on every endorsing peer that the state has left).
+report_holdings() {
+  local st=$1 auditor=$2 key url currencies code issuer holders notes
+  key=$(cat "$SILKROAD_RUN/$auditor/identities/regulator/api-key") || return 0
+  url="http://$SILKROAD_HOST:$(gateway_port "$auditor")/api/v1/currencies"
+  currencies=$(curl -fsS --max-time 30 -H "X-API-Key: $key" "$url" | jq -r --arg msp "$(msp_id "$st")" \
+    '.currencies[] | select(.issuerMspId != $msp) | "\(.code) \(.issuerMspId)"') ||
+    { log_warn "$auditor's regulator could not list the currencies (gateway $url)"; return 0; }
+  while read -r code issuer; do
+    [[ -n $code ]] || continue
+    holders=$(curl -fsS --max-time 60 -H "X-API-Key: $key" "$url/$code/holders?state=$(msp_id "$st")") ||
+      { log_warn "$auditor's regulator could not list $st's holders of $code"; continue; }
+    notes=$(jq -r '.notes' <<<"$holders")
+    ((notes > 0)) || continue
+    log_warn "$code, issued by ${issuer%MSP}'s central bank: $(jq -r '.amount' <<<"$holders") held by $st's wallets" \
+      "in $notes note$( ((notes == 1)) || echo s) ($(jq -r '[.wallets[].wallet] | join(", ")' <<<"$holders"));" \
+      "only ${issuer%MSP}'s central bank can move them now: POST /api/v1/wallets/<wallet>/recovery on its gateway"
+  done <<<"$currencies"
 }
 
 # remove_state_from_channel STATE: STATE's organisation out of the application group, in an update signed by a

@@ -27,6 +27,7 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 import org.silkroad.chaincode.currency.CurrencyState.Stored;
 import org.silkroad.chaincode.shared.Amounts;
 import org.silkroad.chaincode.shared.Caller;
+import org.silkroad.chaincode.shared.ChannelMembers;
 import org.silkroad.chaincode.shared.Digests;
 import org.silkroad.chaincode.shared.Json;
 import org.silkroad.chaincode.shared.LedgerContract;
@@ -343,25 +344,34 @@ public final class CurrencyContract implements LedgerContract {
     }
 
     /**
-     * Moves notes of a frozen wallet to a successor wallet: its holder lost its key or its identity was revoked, or a
-     * court ordered it. Role central-bank of the wallet's state; the successor is another open wallet of that state.
-     * The notes become one note of the successor ({@code <txId>:0}); the supply does not change, and the frozen
-     * wallet's limits do not apply (its holder pays nothing; its central bank moves what it holds). Recorded as a
-     * payment of kind {@code recovery}, naming the central bank and the reason, in both wallets' history and streams.
+     * Moves notes of a wallet to a successor wallet of the caller's state, in two cases:
+     * <ul>
+     *   <li>The wallet is of the caller's state and frozen: its holder lost its key or its identity was revoked, or a
+     *       court ordered it. Role central-bank of the wallet's state.
+     *   <li>The wallet's state has left the channel (it is no longer an organisation of the channel's configuration,
+     *       by each endorsing peer's own copy), and the notes are of the caller's own currency. Role central-bank of
+     *       the currency's issuer. The state that left has no central bank on the channel to freeze or move anything,
+     *       and its identities are refused, so nobody else could ever move these notes again; the issuer takes them
+     *       back into its jurisdiction, where the holder's claim can be settled.
+     * </ul>
+     * The notes become one note of the successor ({@code <txId>:0}); the supply does not change, and the wallet's
+     * limits do not apply (its holder pays nothing; a central bank moves what it holds). Recorded as a payment of kind
+     * {@code recovery}, naming the central bank and the reason, in both wallets' history and streams.
      *
      * @param requestJson {@code {"paymentId","wallet","currency","notes":[noteId...],"successor","reason"}}
      * @return the payment record; a retry with the same request returns the first one and writes nothing
      * @throws org.hyperledger.fabric.shim.ChaincodeException {@code FORBIDDEN} (not a central bank; a contract's
-     *     account on either side), {@code NOT_JURISDICTION} (either wallet of another state), {@code WALLET_NOT_FOUND},
-     *     {@code WALLET_NOT_FROZEN}, {@code UNKNOWN_CURRENCY}, {@code NOTE_NOT_FOUND}, {@code NOTE_SPENT},
-     *     {@code PAYMENT_ID_REUSED}, {@code INVALID_ARGUMENT}
+     *     account on either side), {@code NOT_JURISDICTION} (the successor of another state; the wallet of another
+     *     state that is still a member, or of a state that left when the currency is not the caller's),
+     *     {@code WALLET_NOT_FOUND}, {@code WALLET_NOT_FROZEN}, {@code UNKNOWN_CURRENCY}, {@code NOTE_NOT_FOUND},
+     *     {@code NOTE_SPENT}, {@code PAYMENT_ID_REUSED}, {@code INVALID_ARGUMENT}
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String recover(Context ctx, String requestJson) {
         Requests.Recover request = Json.parseArgument(requestJson, Requests.Recover.class);
         Caller caller = Caller.of(ctx);
-        requireJurisdiction(caller, request.wallet());
         requireJurisdiction(caller, request.successor());
+        boolean ownState = caller.mspId().equals(request.wallet().mspId());
         ChaincodeStub stub = ctx.getStub();
         CurrencyState state = new CurrencyState(stub);
 
@@ -373,6 +383,9 @@ public final class CurrencyContract implements LedgerContract {
             reads.add(state.noteKey(request.wallet(), request.currency(), noteId));
         }
         state.prefetch(reads);
+        if (!ownState) {
+            requireDepartedHolder(stub, caller, state.requireCurrency(request.currency()), request.wallet());
+        }
         Stored<PaymentRecord> prior = state.read(paymentKey, PaymentRecord.class);
         if (prior != null) {
             return retriedPayment(prior, PaymentRecord.RECOVERY, request.wallet(), requestHash);
@@ -383,7 +396,7 @@ public final class CurrencyContract implements LedgerContract {
             throw LedgerError.FORBIDDEN.exception("wallet %s is held by a contract, which alone moves its notes",
                     request.wallet());
         }
-        if (!wallet.frozen()) {
+        if (ownState && !wallet.frozen()) {
             throw LedgerError.WALLET_NOT_FROZEN.exception(
                     "wallet %s is not frozen; its notes are moved only while it is", request.wallet());
         }
@@ -915,6 +928,44 @@ public final class CurrencyContract implements LedgerContract {
                 reserves[0], escrowed, balanced, notes[1]));
     }
 
+    /**
+     * What the wallets of one state hold in a currency: after a state leaves the channel, what the currency's issuer
+     * may take back from them ({@link #recover}). Reads every unspent note of the ledger, as {@link #audit} does. Role
+     * central-bank or regulator of any state.
+     *
+     * @param requestJson {@code {"currency","mspId"}}
+     * @return {@code {"currency","mspId","wallets":[{"wallet","amount","notes"}...],"amount","notes"}}, wallets in ID
+     *     order, only those holding the currency
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code FORBIDDEN}, {@code UNKNOWN_CURRENCY},
+     *     {@code INVALID_ARGUMENT}
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String holders(Context ctx, String requestJson) {
+        Requests.Holders request = Json.parseArgument(requestJson, Requests.Holders.class);
+        Caller.of(ctx).requireRole(Role.CENTRAL_BANK, Role.REGULATOR);
+        ChaincodeStub stub = ctx.getStub();
+        new CurrencyState(stub).requireCurrency(request.currency());
+        String owners = request.mspId().value() + "/";
+        Map<String, long[]> wallets = new TreeMap<>();
+        StateScan.forEach(stub, kv -> {
+            List<String> attributes = stub.splitCompositeKey(kv.getKey()).getAttributes();
+            if (attributes.get(0).startsWith(owners) && request.currency().value().equals(attributes.get(1))) {
+                long[] held = wallets.computeIfAbsent(attributes.get(0), wallet -> new long[2]);
+                held[0] = Amounts.add(held[0], Json.parseState(kv.getValue(), NoteRecord.class, kv.getKey()).amount());
+                held[1]++;
+            }
+        }, CurrencyKeys.NOTE);
+        List<Reports.Holder> holders = new ArrayList<>();
+        long amount = 0;
+        long notes = 0;
+        for (Map.Entry<String, long[]> each : wallets.entrySet()) {
+            holders.add(new Reports.Holder(WalletId.of(each.getKey()), each.getValue()[0], each.getValue()[1]));
+            amount = Amounts.add(amount, each.getValue()[0]);
+            notes += each.getValue()[1];
+        }
+        return Json.write(new Reports.Holders(request.currency(), request.mspId(), holders, amount, notes));
+    }
+
     /** Replaces the shim's generic message with a stable code. */
     @Override
     public void unknownTransaction(Context ctx) {
@@ -937,6 +988,22 @@ public final class CurrencyContract implements LedgerContract {
             throw LedgerError.NOT_JURISDICTION.exception(
                     "wallet %s is in the jurisdiction of %s, caller is the central bank of %s",
                     wallet, wallet.mspId(), caller.mspId());
+        }
+    }
+
+    /**
+     * A central bank moves notes out of another state's wallet only when that state has left the channel and the notes
+     * are of its own currency. Membership is asked of the peer last, as it is the one check that leaves the chaincode.
+     */
+    private static void requireDepartedHolder(
+            ChaincodeStub stub, Caller caller, CurrencyRecord currency, WalletId wallet) {
+        if (!caller.mspId().equals(currency.issuerMspId())) {
+            throw LedgerError.NOT_JURISDICTION.exception("wallet %s is in the jurisdiction of %s, caller is the central"
+                    + " bank of %s, which did not issue %s", wallet, wallet.mspId(), caller.mspId(), currency.code());
+        }
+        if (ChannelMembers.of(stub).contains(wallet.mspId().value())) {
+            throw LedgerError.NOT_JURISDICTION.exception("wallet %s is in the jurisdiction of %s, which is a member of"
+                    + " the channel: its own central bank moves its notes", wallet, wallet.mspId());
         }
     }
 

@@ -3,6 +3,7 @@ package org.silkroad.chaincode.currency;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.silkroad.chaincode.shared.MspId;
 import org.silkroad.chaincode.shared.WalletId;
 
 /** Results of the currency contract's queries that are not a stored record. */
@@ -21,6 +22,20 @@ final class Reports {
      * @param bookmark present when the page is full: pass it back to read the next page
      */
     record UnspentNotesPage(List<NoteRecord> notes, long total, String bookmark) {}
+
+    /**
+     * {@code holders}: what the wallets of one state hold in one currency.
+     *
+     * @param currency the currency
+     * @param mspId the state
+     * @param wallets each wallet of the state holding the currency, in wallet ID order
+     * @param amount their sum, in minor units
+     * @param notes how many unspent notes they hold
+     */
+    record Holders(CurrencyCode currency, MspId mspId, List<Holder> wallets, long amount, long notes) {}
+
+    /** One wallet in {@link Holders}: its unspent notes of the currency, their sum and count. */
+    record Holder(WalletId wallet, long amount, long notes) {}
 
     /** {@code history}: one page of the payments that touched a wallet, oldest first. */
     record HistoryPage(List<PaymentRecord> payments, String bookmark) {}

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.silkroad.chaincode.shared.Amounts;
 import org.silkroad.chaincode.shared.Identifiers;
 import org.silkroad.chaincode.shared.LedgerError;
+import org.silkroad.chaincode.shared.MspId;
 import org.silkroad.chaincode.shared.RequestId;
 import org.silkroad.chaincode.shared.WalletId;
 
@@ -269,6 +270,14 @@ final class Requests {
     record CurrencyOnly(CurrencyCode currency) {
         CurrencyOnly {
             required("currency", currency);
+        }
+    }
+
+    /** {@code {"currency","mspId"}} */
+    record Holders(CurrencyCode currency, MspId mspId) {
+        Holders {
+            required("currency", currency);
+            required("mspId", mspId);
         }
     }
 

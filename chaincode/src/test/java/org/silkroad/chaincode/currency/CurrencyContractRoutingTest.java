@@ -71,7 +71,7 @@ class CurrencyContractRoutingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"getCurrency", "listCurrencies", "getWallet", "unspentNotes", "balance", "getPayment",
-        "getQuote", "audit"})
+        "getQuote", "audit", "holders"})
     void marks_every_query_as_evaluate(String name) {
         assertThat(transaction(name).path("tags").toString()).contains("EVALUATE").doesNotContain("SUBMIT");
     }

@@ -514,6 +514,52 @@ class CurrencyContractTest {
         }
 
         @Test
+        void lets_the_issuer_take_its_currency_back_from_a_wallet_of_a_state_that_left_the_channel() {
+            world.standard();
+            String first = world.issue("CNY", BOB, 400);
+            String second = world.issue("CNY", BOB, 100);
+            world.issue("MYR", BOB, 50);
+
+            world.refused(PBOC, "recover", recoverJson("r-1", BOB, "CNY", List.of(first, second), MERCHANT),
+                    "NOT_JURISDICTION");
+            world.ledger.leaveChannel("MYMSP");
+            world.refused(BNR, "recover", recoverJson("r-1", BOB, "CNY", List.of(first), CAROL), "NOT_JURISDICTION");
+            world.refused(PBOC, "recover", recoverJson("r-1", BOB, "MYR", List.of(first), MERCHANT),
+                    "NOT_JURISDICTION");
+            world.refused(PBOC, "recover", recoverJson("r-1", BOB, "CNY", List.of(first), CAROL), "NOT_JURISDICTION");
+            world.refused(ICBC, "recover", recoverJson("r-1", BOB, "CNY", List.of(first), MERCHANT), "FORBIDDEN");
+
+            String recovery = world.submit(PBOC, "recover",
+                    recoverJson("r-1", BOB, "CNY", List.of(first, second), MERCHANT));
+
+            JsonNode record = json(recovery);
+            assertThat(record.get("kind").asString()).isEqualTo("recovery");
+            assertThat(record.get("payer").asString()).isEqualTo("MYMSP/bob");
+            assertThat(record.get("authority").asString()).isEqualTo("CNMSP");
+            assertThat(record.get("outputs").get(0).get("amount").asLong()).isEqualTo(500);
+            assertThat(world.balance(BOB, "CNY")).isZero();
+            assertThat(world.balance(BOB, "MYR")).isEqualTo(50);
+            assertThat(world.balance(MERCHANT, "CNY")).isEqualTo(500);
+            assertThat(world.audit("CNY").get("balanced").asBoolean()).isTrue();
+            assertThat(world.submit(PBOC, "recover", recoverJson("r-1", BOB, "CNY", List.of(first, second), MERCHANT)))
+                    .isEqualTo(recovery);
+            assertThat(world.last.writes()).isEmpty();
+        }
+
+        @Test
+        void still_needs_a_freeze_for_a_wallet_of_the_callers_own_state_after_another_state_left() {
+            world.standard();
+            String note = world.issue("CNY", ALICE, 700);
+            world.ledger.leaveChannel("MYMSP");
+
+            world.refused(PBOC, "recover", recoverJson("r-1", ALICE, "CNY", List.of(note), MERCHANT),
+                    "WALLET_NOT_FROZEN");
+            world.submit(PBOC, "freeze", "{\"wallet\":\"CNMSP/alice\",\"reason\":\"lost key\"}");
+            world.submit(PBOC, "recover", recoverJson("r-1", ALICE, "CNY", List.of(note), MERCHANT));
+            assertThat(world.balance(MERCHANT, "CNY")).isEqualTo(700);
+        }
+
+        @Test
         void moves_nothing_from_a_wallet_that_is_not_frozen_or_to_a_wallet_that_is_not_open() {
             world.standard();
             String note = world.issue("CNY", ALICE, 700);
@@ -1131,6 +1177,43 @@ class CurrencyContractTest {
             }
             assertThatThrownBy(() -> world.evaluate(REGULATOR, "audit", "{\"currency\":\"EUR\"}"))
                     .hasMessageStartingWith("UNKNOWN_CURRENCY: ");
+        }
+    }
+
+    @Nested
+    class Holders {
+
+        @Test
+        void sums_what_each_wallet_of_one_state_holds_in_one_currency() {
+            world.standard();
+            world.issue("CNY", BOB, 300);
+            world.issue("CNY", BOB, 200);
+            world.issue("CNY", MAYBANK, 50);
+            world.issue("MYR", BOB, 7);
+            world.issue("CNY", ALICE, 1000);
+
+            assertThat(world.evaluate(PBOC, "holders", "{\"currency\":\"CNY\",\"mspId\":\"MYMSP\"}")).isEqualTo(
+                    "{\"amount\":550,\"currency\":\"CNY\",\"mspId\":\"MYMSP\",\"notes\":3,\"wallets\":["
+                            + "{\"amount\":500,\"notes\":2,\"wallet\":\"MYMSP/bob\"},"
+                            + "{\"amount\":50,\"notes\":1,\"wallet\":\"MYMSP/maybank\"}]}");
+            assertThat(json(world.evaluate(REGULATOR, "holders", "{\"currency\":\"MYR\",\"mspId\":\"RWMSP\"}"))
+                    .get("wallets")).isEmpty();
+        }
+
+        @Test
+        void is_open_to_central_banks_and_regulators_only_and_checks_its_arguments() {
+            world.standard();
+
+            for (Who who : List.of(BOB, ICBC, COURT)) {
+                assertThatThrownBy(() -> world.evaluate(who, "holders", "{\"currency\":\"CNY\",\"mspId\":\"MYMSP\"}"))
+                        .hasMessageStartingWith("FORBIDDEN: ");
+            }
+            assertThatThrownBy(() -> world.evaluate(PBOC, "holders", "{\"currency\":\"EUR\",\"mspId\":\"MYMSP\"}"))
+                    .hasMessageStartingWith("UNKNOWN_CURRENCY: ");
+            for (String bad : List.of("{\"currency\":\"CNY\"}", "{\"currency\":\"CNY\",\"mspId\":\"Org1MSP\"}")) {
+                assertThatThrownBy(() -> world.evaluate(PBOC, "holders", bad))
+                        .hasMessageStartingWith("INVALID_ARGUMENT: ");
+            }
         }
     }
 

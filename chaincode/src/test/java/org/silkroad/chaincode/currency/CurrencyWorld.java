@@ -118,6 +118,7 @@ final class CurrencyWorld {
             case "getPayment" -> contract.getPayment(ctx, argument);
             case "getQuote" -> contract.getQuote(ctx, argument);
             case "audit" -> contract.audit(ctx, argument);
+            case "holders" -> contract.holders(ctx, argument);
             default -> throw new IllegalArgumentException("no transaction " + transaction);
         });
     }

@@ -9,7 +9,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionResult;
 
 /**
  * The committed world state of one channel, in memory. Each transaction gets a {@link FakeStub} that reads committed
@@ -29,6 +32,11 @@ public final class FakeLedger {
     /** Private data keyed {@code <collection>|<key>}, as the peers that are members of each collection store it. */
     private final NavigableMap<String, byte[]> privateState = new TreeMap<>();
     private final List<CommittedEvent> events = new ArrayList<>();
+    /** The name the chaincode is defined under on the channel, as proposals invoke it. */
+    public static final String CHAINCODE = "silkroad";
+
+    /** The MSP IDs of the channel configuration's application organisations. */
+    private final Set<String> channelMembers = new TreeSet<>(List.of("CNMSP", "MYMSP", "RWMSP"));
     private int transactions;
 
     /**
@@ -82,6 +90,28 @@ public final class FakeLedger {
         if (stub.eventName() != null) {
             events.add(new CommittedEvent(stub.getTxId(), stub.eventName(), stub.eventPayload()));
         }
+    }
+
+    /**
+     * Removes a state's organisation from the channel configuration, as {@code silkroad.sh leave} does.
+     *
+     * @param mspId the organisation's MSP ID
+     */
+    public void leaveChannel(String mspId) {
+        channelMembers.remove(mspId);
+    }
+
+    /**
+     * The committed definition of {@link #CHAINCODE} as the lifecycle system chaincode's
+     * {@code QueryChaincodeDefinition} returns it: one approval entry per organisation of the channel (all approved).
+     *
+     * @return a serialized {@code lifecycle.QueryChaincodeDefinitionResult}
+     */
+    public byte[] committedDefinition() {
+        QueryChaincodeDefinitionResult.Builder definition = QueryChaincodeDefinitionResult.newBuilder().setSequence(1)
+                .setVersion("1.0");
+        channelMembers.forEach(mspId -> definition.putApprovals(mspId, true));
+        return definition.build().toByteArray();
     }
 
     /**

@@ -15,11 +15,19 @@ import java.util.stream.Collectors;
 import com.google.protobuf.ByteString;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
+import org.hyperledger.fabric.protos.common.Header;
+import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.common.SignatureHeader;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.protos.peer.ChaincodeHeaderExtension;
+import org.hyperledger.fabric.protos.peer.ChaincodeID;
 import org.hyperledger.fabric.protos.peer.MetaDataKeys;
+import org.hyperledger.fabric.protos.peer.Proposal;
 import org.hyperledger.fabric.protos.peer.QueryResponseMetadata;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 import org.hyperledger.fabric.protos.peer.WriteRecord;
+import org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionArgs;
 import org.hyperledger.fabric.shim.Chaincode.Response;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
@@ -362,12 +370,22 @@ public final class FakeStub implements ChaincodeStub, PeerBatch {
         return new UnsupportedOperationException("FakeStub does not fake " + what + "; extend it when a contract needs it");
     }
 
-    // Everything below is not used by the contracts yet.
-
+    /**
+     * Answers the one chaincode-to-chaincode call the contracts make, {@code _lifecycle QueryChaincodeDefinition} of
+     * this chaincode on this channel, with {@link FakeLedger#committedDefinition()}; fails loudly on any other.
+     */
     @Override
     public Response invokeChaincode(String chaincodeName, List<byte[]> args, String channel) {
-        throw notFaked("invokeChaincode");
+        byte[] expected = QueryChaincodeDefinitionArgs.newBuilder().setName(FakeLedger.CHAINCODE).build().toByteArray();
+        if (!"_lifecycle".equals(chaincodeName) || args.size() != 2
+                || !"QueryChaincodeDefinition".equals(new String(args.get(0), UTF_8))
+                || !Arrays.equals(expected, args.get(1)) || (channel != null && !channel.isEmpty())) {
+            throw notFaked("invokeChaincode " + chaincodeName + " on channel '" + channel + "'");
+        }
+        return new Response(Response.Status.SUCCESS, null, ledger.committedDefinition());
     }
+
+    // Everything below is not used by the contracts yet.
 
     @Override
     public byte[] getStateValidationParameter(String key) {
@@ -486,7 +504,15 @@ public final class FakeStub implements ChaincodeStub, PeerBatch {
 
     @Override
     public SignedProposal getSignedProposal() {
-        throw notFaked("getSignedProposal");
+        ChaincodeHeaderExtension invoked = ChaincodeHeaderExtension.newBuilder()
+                .setChaincodeId(ChaincodeID.newBuilder().setName(FakeLedger.CHAINCODE)).build();
+        ChannelHeader channel = ChannelHeader.newBuilder().setType(HeaderType.ENDORSER_TRANSACTION_VALUE)
+                .setChannelId(getChannelId()).setTxId(txId).setExtension(invoked.toByteString()).build();
+        Header header = Header.newBuilder().setChannelHeader(channel.toByteString())
+                .setSignatureHeader(SignatureHeader.newBuilder().setCreator(ByteString.copyFrom(creator)).build()
+                        .toByteString()).build();
+        return SignedProposal.newBuilder()
+                .setProposalBytes(Proposal.newBuilder().setHeader(header.toByteString()).build().toByteString()).build();
     }
 
     @Override

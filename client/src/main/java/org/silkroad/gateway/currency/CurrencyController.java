@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Central banks' currencies: registration, issuance, redemption, audit. */
@@ -89,5 +90,18 @@ class CurrencyController {
                     @PathVariable @Pattern(regexp = CurrencyRequests.CODE, message = CurrencyRequests.CODE_RULE)
                     String code) {
         return currencies.audit(caller, code);
+    }
+
+    @GetMapping("/{code}/holders")
+    @Operation(summary = "What the wallets of one state hold in a currency (central bank or regulator of any state)",
+            description = "Evaluates currency:holders, reading every unspent note as the audit does. After a state "
+                    + "leaves the channel, its wallets' holdings of another state's currency can be taken back only by "
+                    + "that currency's issuer: POST /api/v1/wallets/{wallet}/recovery for each wallet listed.")
+    CurrencyViews.HoldersView holders(@AuthenticationPrincipal FabricIdentity caller,
+                                      @PathVariable @Pattern(regexp = CurrencyRequests.CODE,
+                                              message = CurrencyRequests.CODE_RULE) String code,
+                                      @RequestParam @Pattern(regexp = Wallets.MSP_ID,
+                                              message = "must be <ISO alpha-2>MSP") String state) {
+        return currencies.holders(caller, code, state);
     }
 }

@@ -68,6 +68,10 @@ class CurrencyLedger {
         return evaluate(as, "audit", new LedgerRecords.CurrencyOnly(currency), Audit.class);
     }
 
+    LedgerRecords.Holders holders(FabricIdentity as, String currency, String mspId) {
+        return evaluate(as, "holders", new LedgerRecords.HoldersOf(currency, mspId), LedgerRecords.Holders.class);
+    }
+
     // Wallets, tiers, freezes, devices
 
     WalletRecord openWallet(FabricIdentity as) {

@@ -71,4 +71,8 @@ class CurrencyService {
     AuditView audit(FabricIdentity caller, String code) {
         return render.audit(caller, ledger.audit(caller, code));
     }
+
+    CurrencyViews.HoldersView holders(FabricIdentity caller, String code, String mspId) {
+        return render.holders(caller, ledger.holders(caller, code, mspId));
+    }
 }

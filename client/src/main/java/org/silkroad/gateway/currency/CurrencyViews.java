@@ -162,6 +162,21 @@ public final class CurrencyViews {
             String daily) {
     }
 
+    @Schema(description = "What the wallets of one state hold in a currency (after a state leaves, what the currency's "
+            + "issuer may take back from them with a recovery)")
+    public record HoldersView(
+            String currency,
+            @Schema(description = "the state (MSP ID)", example = "BEMSP") String state,
+            @Schema(description = "each wallet of the state holding the currency, in wallet ID order")
+            List<HolderView> wallets,
+            @Schema(description = "their sum, in major units") String amount,
+            @Schema(description = "how many unspent notes they hold") long notes) {
+    }
+
+    @Schema(description = "One wallet's unspent notes in the currency")
+    public record HolderView(String wallet, @Schema(description = "in major units") String amount, long notes) {
+    }
+
     @Schema(description = "A currency's money invariant, recomputed from the whole ledger: "
             + "issued - redeemed = unspentNotes + quoteReserves + escrowed")
     public record AuditView(String currency, String issued, String redeemed, String outstanding, String unspentNotes,

@@ -101,6 +101,14 @@ final class LedgerRecords {
                  long escrowed, boolean balanced, long noteCount) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Holders(String currency, String mspId, List<Holder> wallets, long amount, long notes) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Holder(String wallet, long amount, long notes) {
+    }
+
     // Arguments (the chaincode refuses unknown fields, so each carries exactly what its transaction takes)
 
     record RegisterCurrency(String code, int decimals) {
@@ -151,6 +159,9 @@ final class LedgerRecords {
     }
 
     record CurrencyOnly(String currency) {
+    }
+
+    record HoldersOf(String currency, String mspId) {
     }
 
     record PaymentOnly(String paymentId) {

@@ -50,7 +50,7 @@ class RecoveryService {
 
     RecoveryView recover(FabricIdentity caller, String wallet, CurrencyRequests.Recovery request) {
         Currencies.Currency currency = currencies.require(caller, request.currency());
-        requireRecoverable(caller, wallet, request.successor());
+        requireRecoverable(caller, wallet, currency, request.successor());
         List<PaymentRecord> moved = new ArrayList<>();
         boolean complete = false;
         int submitted = 0;
@@ -84,17 +84,24 @@ class RecoveryService {
                 moved.stream().map(record -> render.payment(caller, record)).toList());
     }
 
-    private void requireRecoverable(FabricIdentity caller, String wallet, String successor) {
+    /**
+     * The checks the gateway can make without the ledger's view of membership. A wallet of another state is left to
+     * the chaincode when the caller issued the currency: only the endorsing peers know whether that state has left
+     * the channel (403 NOT_JURISDICTION from the chaincode while it is still a member).
+     */
+    private void requireRecoverable(
+            FabricIdentity caller, String wallet, Currencies.Currency currency, String successor) {
         if (!caller.role().filter("central-bank"::equals).isPresent()) {
             throw GatewayProblem.of(HttpStatus.FORBIDDEN, "FORBIDDEN",
                     "Only the central bank of a wallet's state moves its notes to a successor.");
         }
-        for (String each : List.of(wallet, successor)) {
-            if (!caller.mspId().equals(Wallets.mspIdOf(each))) {
-                throw GatewayProblem.of(HttpStatus.FORBIDDEN, "NOT_JURISDICTION",
-                        "Wallet %s is in the jurisdiction of %s; the caller is the central bank of %s."
-                                .formatted(each, Wallets.mspIdOf(each), caller.mspId()));
-            }
+        if (!caller.mspId().equals(Wallets.mspIdOf(successor))) {
+            throw notJurisdiction(successor, caller, "");
+        }
+        boolean ownState = caller.mspId().equals(Wallets.mspIdOf(wallet));
+        if (!ownState && !caller.mspId().equals(currency.issuerMspId())) {
+            throw notJurisdiction(wallet, caller, " (from a wallet of a state that left the channel, only the issuer"
+                    + " of %s, %s, takes %s back)".formatted(currency.code(), currency.issuerMspId(), currency.code()));
         }
         if (successor.equals(wallet)) {
             throw GatewayProblem.of(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT",
@@ -108,10 +115,16 @@ class RecoveryService {
                         "Wallet %s is held by a contract, which alone moves its notes.".formatted(each.walletId()));
             }
         }
-        if (!from.frozen()) {
+        if (ownState && !from.frozen()) {
             throw GatewayProblem.of(HttpStatus.CONFLICT, "WALLET_NOT_FROZEN",
                     "Wallet %s is not frozen; its notes are moved only while it is.".formatted(wallet));
         }
+    }
+
+    private static GatewayProblem notJurisdiction(String wallet, FabricIdentity caller, String detail) {
+        return GatewayProblem.of(HttpStatus.FORBIDDEN, "NOT_JURISDICTION",
+                "Wallet %s is in the jurisdiction of %s; the caller is the central bank of %s%s."
+                        .formatted(wallet, Wallets.mspIdOf(wallet), caller.mspId(), detail));
     }
 
     private static PaymentRecord sameRecovery(PaymentRecord record, String wallet, String currency, String successor) {

@@ -104,6 +104,15 @@ class Render {
                 record.noteCount());
     }
 
+    CurrencyViews.HoldersView holders(FabricIdentity as, LedgerRecords.Holders record) {
+        Currencies.Currency currency = currencies.require(as, record.currency());
+        List<CurrencyViews.HolderView> wallets = record.wallets() == null ? List.of() : record.wallets().stream()
+                .map(each -> new CurrencyViews.HolderView(each.wallet(), currency.format(each.amount()), each.notes()))
+                .toList();
+        return new CurrencyViews.HoldersView(record.currency(), record.mspId(), wallets, currency.format(record.amount()),
+                record.notes());
+    }
+
     private List<OutputView> outputs(FabricIdentity as, List<LedgerRecords.Output> outputs) {
         if (outputs == null) {
             return List.of();

@@ -128,12 +128,16 @@ class WalletController {
 
     @PostMapping(path = "/wallets/{mspId}/{name}/recovery", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Move what a frozen wallet holds in a currency to a successor wallet (central bank of its "
-            + "state)", description = "For a holder that lost its key or whose identity was revoked, or on a court's "
-            + "order: submits currency:recover, up to 100 notes per transaction and up to 20 transactions (payment "
-            + "IDs <paymentId>, <paymentId>:2, ...), each recorded as a payment of kind recovery in both wallets' "
-            + "history and streams. A retry with the same request returns the same transactions and moves what is "
-            + "left; complete=false means there is more to move. 409 WALLET_NOT_FROZEN, 403 NOT_JURISDICTION (either "
-            + "wallet of another state), 404 WALLET_NOT_FOUND.")
+            + "state), or take a currency back from a wallet of a state that left (its issuer)",
+            description = "For a holder that lost its key or whose identity was revoked, or on a court's order; or, "
+            + "by the currency's issuer, from a wallet whose state is no longer a member of the channel (no freeze "
+            + "needed: that state's central bank is gone). Submits currency:recover, up to 100 notes per transaction "
+            + "and up to 20 transactions (payment IDs <paymentId>, <paymentId>:2, ...), each recorded as a payment of "
+            + "kind recovery in both wallets' history and streams. The successor is a wallet of the caller's state. "
+            + "A retry with the same request returns the same transactions and moves what is left; complete=false "
+            + "means there is more to move. 409 WALLET_NOT_FROZEN, 403 NOT_JURISDICTION (a successor of another "
+            + "state; a wallet of another state that is still a member, or whose currency is not the caller's), "
+            + "404 WALLET_NOT_FOUND.")
     CurrencyViews.RecoveryView recover(@AuthenticationPrincipal FabricIdentity caller,
                                        @PathVariable @Pattern(regexp = Wallets.MSP_ID,
                                                message = "must be <ISO alpha-2>MSP") String mspId,

@@ -24,6 +24,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -146,6 +147,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         "message", message(error))));
             });
             problem.setProperty("errors", errors);
+        } else if (failure instanceof MissingServletRequestParameterException missing) {
+            problem.setProperty("code", Problems.VALIDATION_FAILED);
+            problem.setDetail("The request is invalid.");
+            problem.setProperty("errors", List.of(Map.of("field", missing.getParameterName(), "message",
+                    "is required")));
         } else if (failure instanceof HttpMessageNotReadableException) {
             problem.setProperty("code", Problems.MALFORMED_REQUEST);
             // Jackson's message can quote internal class names; say only what is wrong.

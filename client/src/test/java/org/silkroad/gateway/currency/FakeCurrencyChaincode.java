@@ -41,6 +41,8 @@ final class FakeCurrencyChaincode {
     private final Map<String, Note> unspent = new LinkedHashMap<>();
     private final Set<String> spent = new HashSet<>();
     private final Map<String, ObjectNode> wallets = new TreeMap<>();
+    /** States that left the channel (the chaincode asks the peer's channel configuration). */
+    private final Set<String> departed = new HashSet<>();
     private final Map<String, String> payments = new LinkedHashMap<>();
     private final Map<String, String> paymentRequests = new LinkedHashMap<>();
     private final Map<String, String> redemptions = new LinkedHashMap<>();
@@ -103,6 +105,11 @@ final class FakeCurrencyChaincode {
         record.put("tier", "default");
         record.put("frozen", false);
         wallets.putIfAbsent(wallet, record);
+        return this;
+    }
+
+    synchronized FakeCurrencyChaincode leaveChannel(String mspId) {
+        departed.add(mspId);
         return this;
     }
 
@@ -276,16 +283,18 @@ final class FakeCurrencyChaincode {
         if (!call.as().role().orElse("").equals("central-bank")) {
             throw LedgerException.rejected("FORBIDDEN", "not a central bank", txId);
         }
-        for (String each : List.of(wallet, successor)) {
-            if (!each.startsWith(call.as().mspId() + "/")) {
-                throw LedgerException.rejected("NOT_JURISDICTION", each + " is another state's", txId);
-            }
-            requireWallet(each, txId);
+        String currency = request.path("currency").asString();
+        String walletState = wallet.substring(0, wallet.indexOf('/'));
+        boolean ownState = walletState.equals(call.as().mspId());
+        if (!successor.startsWith(call.as().mspId() + "/") || !ownState
+                && (!call.as().mspId().equals(issuers.get(currency)) || !departed.contains(walletState))) {
+            throw LedgerException.rejected("NOT_JURISDICTION", "not the caller's to move", txId);
         }
-        if (!wallets.get(wallet).path("frozen").asBoolean()) {
+        requireWallet(wallet, txId);
+        requireWallet(successor, txId);
+        if (ownState && !wallets.get(wallet).path("frozen").asBoolean()) {
             throw LedgerException.rejected("WALLET_NOT_FROZEN", "wallet " + wallet + " is not frozen", txId);
         }
-        String currency = request.path("currency").asString();
         requireCurrency(currency, txId);
         List<Note> inputs = inputs(wallet, currency, request.path("notes"), txId);
         long total = inputs.stream().mapToLong(Note::amount).sum();

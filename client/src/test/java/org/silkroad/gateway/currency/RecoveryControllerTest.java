@@ -18,7 +18,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-/** {@code POST /api/v1/wallets/{wallet}/recovery}: a central bank moves a frozen wallet's notes to a successor. */
+/**
+ * {@code POST /api/v1/wallets/{wallet}/recovery}: a central bank moves a frozen wallet's notes to a successor, or takes
+ * its currency back from a wallet of a state that left.
+ */
 @WebMvcTest({CurrencyController.class, WalletController.class, PaymentController.class, QuoteController.class})
 @Import(CurrencySlice.class)
 class RecoveryControllerTest {
@@ -124,7 +127,7 @@ class RecoveryControllerTest {
     }
 
     @Test
-    void is_for_the_central_bank_of_both_wallets_state_only() throws Exception {
+    void is_for_the_central_bank_of_both_wallets_state_or_of_the_currency_only() throws Exception {
         chaincode.give(FROZEN, "CNY", 100);
         chaincode.freeze(FROZEN);
 
@@ -134,7 +137,8 @@ class RecoveryControllerTest {
         recover(CENTRAL_BANK, FROZEN, body("r-1", "MYMSP/business-9"))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.code").value("NOT_JURISDICTION"));
-        recover(CENTRAL_BANK, "RWMSP/business-1", body("r-1", SUCCESSOR))
+        chaincode.currency("RWF", 0, "RWMSP");
+        recover(CENTRAL_BANK, "RWMSP/business-1", body("r-1", SUCCESSOR).replace("CNY", "RWF"))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.code").value("NOT_JURISDICTION"));
         recover(CENTRAL_BANK, FROZEN, body("r-1", FROZEN))
@@ -142,6 +146,37 @@ class RecoveryControllerTest {
                 .andExpect(jsonPath("$.code").value("INVALID_ARGUMENT"));
 
         assertThat(recoverCalls()).isZero();
+    }
+
+    @Test
+    void lets_the_issuer_take_its_currency_back_from_a_wallet_of_a_state_that_left() throws Exception {
+        String departed = "MYMSP/business-1";
+        chaincode.currency("MYR", 2, "MYMSP");
+        chaincode.give(departed, "CNY", 150);
+        chaincode.give(departed, "CNY", 100);
+        chaincode.give(departed, "MYR", 70);
+
+        recover(CENTRAL_BANK, departed, body("r-1", SUCCESSOR))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("NOT_JURISDICTION"));
+        chaincode.leaveChannel("MYMSP");
+        recover(CENTRAL_BANK, departed, body("r-2", SUCCESSOR).replace("CNY", "MYR"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("NOT_JURISDICTION"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("only the issuer of MYR")));
+        long refusedByTheLedger = recoverCalls();
+
+        recover(CENTRAL_BANK, departed, body("r-3", SUCCESSOR))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.moved").value("2.50"))
+                .andExpect(jsonPath("$.notes").value(2))
+                .andExpect(jsonPath("$.complete").value(true))
+                .andExpect(jsonPath("$.payments[0].authority").value("CNMSP"));
+
+        assertThat(refusedByTheLedger).isEqualTo(1);
+        assertThat(chaincode.balanceOf(departed, "CNY")).isZero();
+        assertThat(chaincode.balanceOf(departed, "MYR")).isEqualTo(70);
+        assertThat(chaincode.balanceOf(SUCCESSOR, "CNY")).isEqualTo(250);
     }
 
     @Test

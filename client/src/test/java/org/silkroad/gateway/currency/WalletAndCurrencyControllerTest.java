@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.silkroad.gateway.shared.FakeLedger;
@@ -184,6 +185,35 @@ class WalletAndCurrencyControllerTest {
                 .andExpect(jsonPath("$.quoteReserves").value("75.00"))
                 .andExpect(jsonPath("$.balanced").value(true))
                 .andExpect(jsonPath("$.noteCount").value(12));
+    }
+
+    @Test
+    void holders_lists_a_states_wallets_in_major_units_and_checks_the_state() throws Exception {
+        ledger.on("currency:holders", call -> "{\"currency\":\"CNY\",\"mspId\":\"MYMSP\",\"wallets\":["
+                + "{\"wallet\":\"MYMSP/bob\",\"amount\":50050,\"notes\":2}],\"amount\":50050,\"notes\":2}");
+
+        mvc.perform(as(REGULATOR, get("/api/v1/currencies/CNY/holders").param("state", "MYMSP")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.state").value("MYMSP"))
+                .andExpect(jsonPath("$.wallets[0].wallet").value("MYMSP/bob"))
+                .andExpect(jsonPath("$.wallets[0].amount").value("500.50"))
+                .andExpect(jsonPath("$.amount").value("500.50"))
+                .andExpect(jsonPath("$.notes").value(2));
+        assertThat(ledger.calls()).last().satisfies(call -> assertThat(call.arguments())
+                .containsExactly("{\"currency\":\"CNY\",\"mspId\":\"MYMSP\"}"));
+        long calls = ledger.calls().size();
+        for (String bad : List.of("?state=mymsp", "?state=MYMSP%2F1")) {
+            mvc.perform(as(REGULATOR, get("/api/v1/currencies/CNY/holders" + bad)))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+                    .andExpect(jsonPath("$.errors[0].field").value("state"));
+        }
+        mvc.perform(as(REGULATOR, get("/api/v1/currencies/CNY/holders")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+                .andExpect(jsonPath("$.errors[0].field").value("state"))
+                .andExpect(jsonPath("$.errors[0].message").value("is required"));
+        assertThat(ledger.calls()).hasSize((int) calls);
     }
 
     @Test

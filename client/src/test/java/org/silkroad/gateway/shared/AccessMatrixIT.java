@@ -145,6 +145,8 @@ class AccessMatrixIT {
                         c -> c.state().equals("CN") && c.role().equals("central-bank")),
                 new Row("audit a currency", "GET", c -> "/api/v1/currencies/ACN/audit", c -> null,
                         role("central-bank", "regulator")),
+                new Row("a state's holders of a currency", "GET", c -> "/api/v1/currencies/ACN/holders?state=MYMSP",
+                        c -> null, role("central-bank", "regulator")),
                 new Row("read a wallet", "GET", c -> "/api/v1/wallets/CNMSP/business-1", c -> null, everyone()),
                 new Row("read a wallet's balance", "GET", c -> "/api/v1/wallets/CNMSP/business-1/balance", c -> null,
                         everyone()),

@@ -39,7 +39,8 @@ import tools.jackson.databind.JsonNode;
  * endorsers of an attestation without a restart. Its explorer shows the chain from block 0, and a bundle of its
  * transaction verifies offline against the states' CA certificates, the new state's among them. Then it gets an orderer
  * of its own ({@code silkroad.sh add-orderer}), which the blocks need while another state's is stopped; and then it
- * leaves again, its orderer first ({@code remove-orderer}, {@code leave}).
+ * leaves again, its orderer first ({@code remove-orderer}, {@code leave}), and CN's central bank takes back the CNY
+ * its business held.
  *
  * <p>Tagged {@value #TAG}: Maven's {@code network} profile leaves it out, as it changes the network every other
  * integration test runs on; the test command runs it on its own after them ({@code test-network/test.sh}).
@@ -138,6 +139,16 @@ class StateJoinIT {
                         + "\"amount\":\"12.50\"}").formatted(UUID.randomUUID(), currency)));
         await().atMost(VISIBLE).untilAsserted(() -> assertThat(balance(network, cn, "business-2", currency))
                 .isEqualByComparingTo(held.add(new BigDecimal("12.50"))));
+
+        // CN's central bank pays the new state's business in CNY. It may not take it back while the state is a member.
+        ok(network.postJson(cn, "/api/v1/currencies", cn.apiKey("central-bank"),
+                "{\"code\":\"CNY\",\"decimals\":2}"));
+        ok(network.putJson(cn, "/api/v1/wallets/me", cn.apiKey("central-bank"), null));
+        ok(network.postJson(cn, "/api/v1/currencies/CNY/issuances", cn.apiKey("central-bank"),
+                "{\"requestId\":\"join-cny-%s\",\"wallet\":\"%s/business-1\",\"amount\":\"7.00\"}"
+                        .formatted(UUID.randomUUID(), fresh.mspId())));
+        problem(network.postJson(cn, recovery(fresh), cn.apiKey("central-bank"), takeBack("CNMSP/central-bank")),
+                403, "NOT_JURISDICTION");
 
         // Private data of the new pair of states: its bank attests about a CN business; the subject reads the
         // details, another founding state's bank may not.
@@ -266,7 +277,8 @@ class StateJoinIT {
         assertThat(leave.exitCode()).as(leave.output()).isZero();
         assertThat(leave.output()).contains(left.mspId() + " is no longer a member of " + network.channel(),
                 left.code() + " left in", currency + ", issued by " + left.code() + "'s central bank: 100.00"
-                        + " outstanding in 2 notes");
+                        + " outstanding in 2 notes", "CNY, issued by CN's central bank: 7.00 held by " + left.code()
+                        + "'s wallets in 1 note (" + left.mspId() + "/business-1)");
         LocalNetwork after = LocalNetwork.load();
         assertThat(after.stateCodes()).doesNotContain(left.code()).hasSize(network.stateCodes().size() - 1);
         assertThat(orderers(after)).isEqualTo(orderers - 1);
@@ -297,12 +309,34 @@ class StateJoinIT {
         // What it did stays: its money held by a CN business, and a court's evidence of its first transaction,
         // verified against the configuration in force when it was made.
         assertThat(balance(after, cn, "business-2", currency)).isEqualByComparingTo(paid);
+        // Its business's CNY: no central bank of its own is left to move it, and its holder is refused. CN's central
+        // bank, the issuer, takes it back (each endorsing peer checks that the state has left); MY's may not.
+        problem(after.postJson(my, recovery(left), my.apiKey("central-bank"), takeBack("MYMSP/central-bank")), 403,
+                "NOT_JURISDICTION");
+        JsonNode recovered = ok(after.postJson(cn, recovery(left), cn.apiKey("central-bank"),
+                takeBack("CNMSP/central-bank")));
+        assertThat(recovered.path("moved").asString()).isEqualTo("7.00");
+        assertThat(recovered.path("complete").asBoolean()).isTrue();
+        assertThat(recovered.path("payments").path(0).path("authority").asString()).isEqualTo("CNMSP");
+        assertThat(balance(after, cn, "central-bank", "CNY")).isGreaterThanOrEqualTo(new BigDecimal("7.00"));
+
         HttpResponse<String> export = after.get(cn, "/api/v1/explorer/bundle?id=" + requestId, cn.apiKey("court"));
         assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
         LocalNetwork.CommandOutcome verified = OpsTool.verify(Files.writeString(dir.resolve("left.json"),
                 export.body()));
         assertThat(verified.exitCode()).as(verified.output()).isZero();
         assertThat(verified.output()).contains("VERIFIED", "created by " + left.mspId() + "/business-1");
+    }
+
+    /** Where a central bank moves what a wallet of {@code state}'s business-1 holds. */
+    static String recovery(LocalNetwork.State state) {
+        return "/api/v1/wallets/" + state.mspId() + "/business-1/recovery";
+    }
+
+    /** A recovery of that wallet's CNY into {@code successor}. */
+    static String takeBack(String successor) {
+        return ("{\"paymentId\":\"take-back-%s\",\"currency\":\"CNY\",\"successor\":\"%s\","
+                + "\"reason\":\"its state left the channel\"}").formatted(UUID.randomUUID(), successor);
     }
 
     /** The orderers network.json lists: the consenters. */
