@@ -19,13 +19,18 @@
 #            states: remove-orderer STATE
 #   leave    a member state leaves the running network, or is expelled, by a majority of the member states: its
 #            consenters, its organisation, a chaincode definition without it; its files stay: leave STATE
+#   upgrade  new chaincode on the running network without a pause, a given jar or the one built from this
+#            checkout: started beside the running one, approved by every member state, committed; then the old
+#            services stop (lib/upgrade.sh): upgrade [JAR]
 #   sign-update  a state's admin reads what a configuration update changes and signs it (SILKROAD_SIGNING=rounds,
 #            lib/signing.sh): sign-update FILE STATE
+#   approve  a state's admin reads the chaincode definition a signing round waits for and approves it on the state's
+#            peer (SILKROAD_SIGNING=rounds, lib/chaincode.sh): approve STATE
 #   install  install Fabric and Fabric CA only
 # Every setting is an environment variable with a default: see test-network/lib/common.sh.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-for lib in common install ca channel signing nodes chaincode gateway identities renew join leave; do
+for lib in common install ca channel signing nodes chaincode gateway identities renew join leave upgrade; do
   . "$ROOT/test-network/lib/$lib.sh"
 done
 
@@ -37,7 +42,7 @@ all_processes() {
   for st in $SILKROAD_STATES; do echo "ca-$st"; done
   for node in $(orderer_nodes); do echo "orderer-${node%%:*}-${node##*:}"; done
   for st in $SILKROAD_STATES; do echo "peer-$st"; done
-  for st in $SILKROAD_STATES; do echo "chaincode-$st"; done
+  for st in $SILKROAD_STATES; do chaincode_process "$st"; done
   for st in $SILKROAD_STATES; do echo "gateway-$st"; done
 }
 
@@ -145,7 +150,8 @@ resume() {
       ca-*) start_ca "${p#ca-}"; wait_ca "${p#ca-}" ;;
       orderer-*) local x=${p#orderer-}; start_orderer "${x%-*}" "${x##*-}"; wait_orderer "${x%-*}" "${x##*-}" ;;
       peer-*) start_peer "${p#peer-}"; wait_peer "${p#peer-}" ;;
-      chaincode-*) start_chaincode_service "${p#chaincode-}" "$id"; wait_for_port "$p" "$(chaincode_port "${p#chaincode-}")" ;;
+      chaincode-*) local cs=${p#chaincode-}; cs=${cs%%-*}
+        start_chaincode_service "$cs" "$id"; wait_for_port "$p" "$(chaincode_port "$cs")" ;;
       gateway-*) start_gateway "${p#gateway-}"; wait_gateway "${p#gateway-}" ;;
     esac
   done
@@ -161,6 +167,8 @@ check_unfinished() {
     "silkroad.sh add-orderer $(cut -d: -f1 "$(adding_marker)")"
   [[ ${1:-} == leave || ! -f $(leaving_marker) ]] ||
     die "$(cat "$(leaving_marker)") has not finished leaving: silkroad.sh leave $(cat "$(leaving_marker)")"
+  [[ ${1:-} == upgrade || ! -f $(upgrading_marker) ]] ||
+    die "the chaincode upgrade is not finished: silkroad.sh upgrade"
 }
 
 cmd_up() {
@@ -309,6 +317,14 @@ cmd_leave() {
   leave_state "$1"
 }
 
+# New chaincode on the running network, the old code serving until the new definition's block (lib/upgrade.sh).
+cmd_upgrade() {
+  [[ $# -le 1 ]] || die "usage: silkroad.sh upgrade [JAR]"
+  require_network_up
+  check_unfinished upgrade
+  upgrade_chaincode "$@"
+}
+
 # A state's operator signs an update another state's command wrote (SILKROAD_SIGNING=rounds): each signs with its own
 # admin's key, on its own machine.
 cmd_sign_update() {
@@ -316,6 +332,15 @@ cmd_sign_update() {
   [[ " $SILKROAD_STATES " == *" $2 "* ]] || die "no state $2 in this network ($SILKROAD_STATES)"
   mkdir -p "$LOG_DIR"
   sign_update "$1" "$2"
+}
+
+# A state's operator approves the chaincode definition another state's command proposed (SILKROAD_SIGNING=rounds), on
+# its own peer with its own admin.
+cmd_approve() {
+  [[ $# -eq 1 ]] || die "usage: silkroad.sh approve STATE"
+  [[ " $SILKROAD_STATES " == *" $1 "* ]] || die "no state $1 in this network ($SILKROAD_STATES)"
+  mkdir -p "$LOG_DIR"
+  approve_pending "$1"
 }
 
 case "${1:-}" in
@@ -332,7 +357,9 @@ case "${1:-}" in
   add-orderer) shift; cmd_add_orderer "$@" ;;
   remove-orderer) shift; cmd_remove_orderer "$@" ;;
   leave) shift; cmd_leave "$@" ;;
+  upgrade) shift; cmd_upgrade "$@" ;;
   sign-update) shift; cmd_sign_update "$@" ;;
+  approve) shift; cmd_approve "$@" ;;
   install) mkdir -p "$LOG_DIR"; install_all ;;
-  *) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -8,10 +8,12 @@
 #      with apt-get when missing);
 #   3. check that every process is healthy and every peer holds the same chain (ops report);
 #   4. faults and bad input (issue 7): the short fault suite, then the fuzzer against a gateway;
-#   5. a fourth state joins the network, adds an orderer, removes it and leaves again (StateJoinIT runs `silkroad.sh
+#   5. the chaincode is upgraded twice while every state's callers keep submitting (ChaincodeUpgradeIT runs
+#      `silkroad.sh upgrade`);
+#   6. a fourth state joins the network, adds an orderer, removes it and leaves again (StateJoinIT runs `silkroad.sh
 #      join`, `add-orderer`, ops report on four states and five orderers, `remove-orderer` and `leave`), then ops
 #      report again on the founding states;
-#   6. stop the network again if this script started it.
+#   7. stop the network again if this script started it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Chaincode services with C1 only when this script starts the network: its loads are short (test-network/lib/common.sh).
@@ -84,8 +86,13 @@ java -jar "$ROOT/ops/target/silkroad-ops.jar" faults --run "$SILKROAD_RUN" --sec
 log_info "Fuzzing the gateway's OpenAPI document (schemathesis)"
 "$ROOT/test-network/fuzz.sh"
 
-# ---- a state joins and leaves (last: every other test ran on the founding states) --------------------------------
+# ---- the chaincode is upgraded, then a state joins and leaves (last: every other test ran on the founding states) --
+network_it() {
+  (cd "$ROOT" && "${MVN[@]}" -Pnetwork -DskipUnitTests=true -Dit.test="$1" -Dit.excludedGroups=none \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false verify -pl client -am)
+}
+log_info "The chaincode is upgraded twice under load (ChaincodeUpgradeIT)"
+network_it ChaincodeUpgradeIT
 log_info "A fourth state joins the running network, adds an orderer, then leaves (StateJoinIT); ops report again"
-(cd "$ROOT" && "${MVN[@]}" -Pnetwork -DskipUnitTests=true -Dit.test=StateJoinIT -Dit.excludedGroups=none \
-  -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false verify -pl client -am)
+network_it StateJoinIT
 java -jar "$ROOT/ops/target/silkroad-ops.jar" report --run "$SILKROAD_RUN"

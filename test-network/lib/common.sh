@@ -73,7 +73,7 @@ ca_ops_port() { echo $(($(port_base "$1") + 56)); }
 peer_port() { echo $(($(port_base "$1") + 51)); }
 peer_cc_port() { echo $(($(port_base "$1") + 52)); }
 peer_ops_port() { echo $(($(port_base "$1") + 46)); }
-chaincode_port() { echo $(($(port_base "$1") + 59)); }
+chaincode_port() { echo $(($(port_base "$1") + 59 - ${2:-$(chaincode_slot)})); }  # chaincode_port STATE [SLOT]
 orderer_port() { echo $(($(port_base "$1") + 50 + 100 * $2)); }
 orderer_admin_port() { echo $(($(port_base "$1") + 53 + 100 * $2)); }
 orderer_ops_port() { echo $(($(port_base "$1") + 43 + 100 * $2)); }

@@ -51,7 +51,7 @@ join_state() {  # join_state STATE
   log_info "$st's peer holds the channel up to block $config and beyond; the chaincode gets a definition with $st"
   local id; id=$(cat "$(cc_dir)/package-id")
   install_chaincode "$st" "$id"
-  start_chaincode_service "$st" "$id"; wait_for_port "chaincode-$st" "$(chaincode_port "$st")"
+  start_chaincode_service "$st" "$id"; wait_for_port "$(chaincode_process "$st")" "$(chaincode_port "$st")"
   define_chaincode "$id"
   log_info "Waiting until every peer sees the other states' peers (gossip)"
   wait_gossip

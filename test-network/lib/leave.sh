@@ -59,7 +59,7 @@ leave_state() {  # leave_state STATE
   save_settings
   define_chaincode "$(cat "$(cc_dir)/package-id")"
   report_holdings "$st" "${remaining%% *}"
-  for s in gateway chaincode peer ca; do stop_process "$s-$st"; done
+  for s in gateway-$st "$(chaincode_process "$st")" peer-$st ca-$st; do stop_process "$s"; done
   write_network_json
   rm -f "$(leaving_marker)"
   log_info "$st left in $((SECONDS - started)) s: member states $SILKROAD_STATES, endorsement policy" \

@@ -66,6 +66,7 @@ render_core_yaml() {
       print "      path: " builder
       print "      propagateEnvironment:"
       print "        - SILKROAD_CHAINCODE_ADDRESS"
+      print "        - SILKROAD_CHAINCODE_ADDRESS_1"
       print "        - SILKROAD_CHAINCODE_TLS_ROOT_CERT"
       print "        - SILKROAD_CHAINCODE_TLS_CLIENT_CERT"
       print "        - SILKROAD_CHAINCODE_TLS_CLIENT_KEY"
@@ -110,7 +111,8 @@ start_peer() {
   CORE_VM_ENDPOINT="" \
   CORE_OPERATIONS_LISTENADDRESS="$SILKROAD_HOST:$(peer_ops_port "$st")" \
   CORE_METRICS_PROVIDER=prometheus \
-  SILKROAD_CHAINCODE_ADDRESS="$SILKROAD_HOST:$(chaincode_port "$st")" \
+  SILKROAD_CHAINCODE_ADDRESS="$SILKROAD_HOST:$(chaincode_port "$st" 0)" \
+  SILKROAD_CHAINCODE_ADDRESS_1="$SILKROAD_HOST:$(chaincode_port "$st" 1)" \
   SILKROAD_CHAINCODE_TLS_ROOT_CERT="$SILKROAD_RUN/$st/chaincode/tls/ca.crt" \
   SILKROAD_CHAINCODE_TLS_CLIENT_CERT="$dir/tls/server.crt" \
   SILKROAD_CHAINCODE_TLS_CLIENT_KEY="$dir/tls/server.key" \

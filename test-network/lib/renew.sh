@@ -69,10 +69,10 @@ renew_admin() {
 renew_chaincode_service() {
   local st=$1 base="$SILKROAD_RUN/$1/chaincode" d; d=$(state_domain "$st")
   renew_identity "$st" "chaincode.$d" "$base/msp" "$base/tls" "chaincode.$d,localhost,$SILKROAD_HOST" "$base.renew"
-  stop_process "chaincode-$st"
+  stop_process "$(chaincode_process "$st")"
   install_renewed "$base/msp" "$base/tls" "$base.renew"
   start_chaincode_service "$st" "$(cat "$(cc_dir)/package-id")"
-  wait_for_port "chaincode-$st" "$(chaincode_port "$st")"
+  wait_for_port "$(chaincode_process "$st")" "$(chaincode_port "$st")"
   log_info "chaincode service of $st: new TLS certificate, valid until $(cert_not_after "$base/tls/server.crt")"
 }
 

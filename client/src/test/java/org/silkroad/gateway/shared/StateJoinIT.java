@@ -224,9 +224,11 @@ class StateJoinIT {
 
     /**
      * The state leaves again ({@code silkroad.sh leave}), after its consenter ({@code remove-orderer}): a majority of
-     * the others sign it out, in signing rounds as operators on separate machines would. What it did stays on the
-     * chain, verifiable; its identities are refused; two of the three states' endorsements commit again, and the
-     * founding states' gateways name endorsers among the three.
+     * the others sign it out, in signing rounds as operators on separate machines would, and each remaining state
+     * approves the chaincode definition without it on its own peer ({@code silkroad.sh approve}). What it did stays
+     * on the chain, verifiable; its identities are refused; two of the three states' endorsements commit again, the
+     * founding states' gateways name endorsers among the three, and CN's central bank takes back the CNY that the
+     * state's business held.
      */
     private void departure(Path dir, LocalNetwork.State left, String requestId, BigDecimal paid, String currency)
             throws Exception {
@@ -273,9 +275,20 @@ class StateJoinIT {
         assertThat(LocalNetwork.load().stateCodes()).contains(left.code());
         LocalNetwork.CommandOutcome byRw = network.networkScript(COMMAND, "sign-update", round.group(1), "RW");
         assertThat(byRw.output()).contains("is signed by the admins of MYMSP RWMSP");
+        LocalNetwork.CommandOutcome removedFromChannel = network.networkScript(COMMAND, rounds, "leave", left.code());
+        // The chaincode's next definition, a majority of the three, waits for MY's and RW's approvals on their peers.
+        assertThat(removedFromChannel.exitCode()).as(removedFromChannel.output()).isEqualTo(3);
+        assertThat(removedFromChannel.output()).contains(left.mspId() + " is no longer a member of "
+                + network.channel(), "The definition waits for the approvals of MY RW");
+        for (String approver : List.of("MY", "RW")) {
+            LocalNetwork.CommandOutcome approved = network.networkScript(COMMAND, "approve", approver);
+            assertThat(approved.exitCode()).as(approved.output()).isZero();
+            assertThat(approved.output()).contains("OutOf(2,'CNMSP.peer','MYMSP.peer','RWMSP.peer')",
+                    "Approved by " + approver);
+        }
         LocalNetwork.CommandOutcome leave = network.networkScript(COMMAND, rounds, "leave", left.code());
         assertThat(leave.exitCode()).as(leave.output()).isZero();
-        assertThat(leave.output()).contains(left.mspId() + " is no longer a member of " + network.channel(),
+        assertThat(leave.output()).contains("Finishing the departure of " + left.code(),
                 left.code() + " left in", currency + ", issued by " + left.code() + "'s central bank: 100.00"
                         + " outstanding in 2 notes", "CNY, issued by CN's central bank: 7.00 held by " + left.code()
                         + "'s wallets in 1 note (" + left.mspId() + "/business-1)");
