@@ -15,13 +15,13 @@
 #            peer, chaincode service and gateway, and a chaincode definition with it: join STATE
 #   add-orderer  a new BFT consenter of a state (a state that joined runs none), admitted by a majority of the
 #            orderer states: add-orderer STATE
-#   remove-orderer  a state's last-added BFT consenter leaves the ordering service, by a majority of the orderer
-#            states: remove-orderer STATE
+#   remove-orderer  a state's BFT consenter osnN (by default its last-added) leaves the ordering service, by a
+#            majority of the orderer states: remove-orderer STATE [N]
 #   leave    a member state leaves the running network, or is expelled, by a majority of the member states: its
 #            consenters, its organisation, a chaincode definition without it; its files stay: leave STATE
 #   upgrade  new chaincode on the running network without a pause, a given jar or the one built from this
 #            checkout: started beside the running one, approved by every member state, committed; then the old
-#            services stop (lib/upgrade.sh): upgrade [JAR]
+#            services stop; --abort calls off one not yet committed (lib/upgrade.sh): upgrade [JAR | --abort]
 #   sign-update  a state's admin reads what a configuration update changes and signs it (SILKROAD_SIGNING=rounds,
 #            lib/signing.sh): sign-update FILE STATE
 #   approve  a state's admin reads the chaincode definition a signing round waits for and approves it on the state's
@@ -302,11 +302,12 @@ cmd_add_orderer() {
 }
 
 cmd_remove_orderer() {
-  [[ $# -eq 1 ]] || die "usage: silkroad.sh remove-orderer STATE"
+  [[ $# -eq 1 || $# -eq 2 ]] || die "usage: silkroad.sh remove-orderer STATE [N]"
   require_network_up
   [[ " $SILKROAD_STATES " == *" $1 "* ]] || die "no state $1 in this network ($SILKROAD_STATES)"
+  [[ $# -eq 1 || $2 =~ ^[0-9]+$ ]] || die "N is the number of the state's orderer node (osnN): $2"
   check_unfinished
-  remove_last_orderer "$1"
+  remove_state_orderer "$@"
 }
 
 # The member states let one go, or expel it (lib/leave.sh): a majority of their admins sign, the others first.
@@ -319,10 +320,10 @@ cmd_leave() {
 
 # New chaincode on the running network, the old code serving until the new definition's block (lib/upgrade.sh).
 cmd_upgrade() {
-  [[ $# -le 1 ]] || die "usage: silkroad.sh upgrade [JAR]"
+  [[ $# -le 1 ]] || die "usage: silkroad.sh upgrade [JAR | --abort]"
   require_network_up
   check_unfinished upgrade
-  upgrade_chaincode "$@"
+  if [[ ${1:-} == --abort ]]; then abort_upgrade; else upgrade_chaincode "$@"; fi
 }
 
 # A state's operator signs an update another state's command wrote (SILKROAD_SIGNING=rounds): each signs with its own

@@ -1,5 +1,5 @@
 # A member state leaves the running network, or the others expel it (silkroad.sh leave STATE); a consenter leaves the
-# ordering service (silkroad.sh remove-orderer STATE). The reverse of lib/join.sh, decided the same way: by a majority
+# ordering service (silkroad.sh remove-orderer STATE [N]). The reverse of lib/join.sh, decided the same way: by a majority
 # of the member states' admins (of the orderer states' for a consenter), drawn from the others first, so that the
 # state concerned cannot hold its own removal up.
 #
@@ -205,13 +205,18 @@ remove_orderer() {  # remove_orderer STATE N
   write_network_json
 }
 
-# remove-orderer STATE: the state's consenter with the highest number.
-remove_last_orderer() {  # remove_last_orderer STATE
-  local st=$1 node
+# remove-orderer STATE [N]: the state's consenter number N (osnN), by default the one with the highest number.
+remove_state_orderer() {  # remove_state_orderer STATE [N]
+  local st=$1 n=${2:-} node
   [[ $SILKROAD_CONSENSUS == BFT ]] ||
     die "remove-orderer removes a SmartBFT consenter; this network orders with $SILKROAD_CONSENSUS"
-  node=$(state_orderers "$st" | sort -t: -k2 -n | tail -n 1)
-  [[ -n $node ]] || die "$st runs no orderer"
+  [[ -n $(state_orderers "$st") ]] || die "$st runs no orderer"
+  if [[ -n $n ]]; then
+    node=$(state_orderers "$st" | grep -x "$st:$n") ||
+      die "$st runs no orderer $n (its consenters: $(state_orderers "$st" | sed 's/^.*:/osn/' | xargs))"
+  else
+    node=$(state_orderers "$st" | sort -t: -k2 -n | tail -n 1)
+  fi
   check_consenters_without "$st" 1
   local started=$SECONDS
   remove_orderer "$st" "${node##*:}"

@@ -11,7 +11,9 @@
 # answers it as retryable, and a payment retries it by itself.
 #
 # An upgrade cut short is finished by running the command again (.run/.upgrading holds the slot it was filling); until
-# then the other commands that change the network refuse to run.
+# then the other commands that change the network refuse to run. One that cannot finish (its new services do not
+# start, or approvals will not come) is called off with silkroad.sh upgrade --abort, as long as its definition is not
+# committed (abort_upgrade).
 
 upgrading_marker() { echo "$SILKROAD_RUN/.upgrading"; }
 
@@ -19,6 +21,8 @@ upgrade_chaincode() {  # upgrade_chaincode [JAR]
   local jar=${1:-} from to id st started=$SECONDS before
   before=$(committed_definition)
   if [[ -f $(upgrading_marker) ]]; then
+    [[ -z $jar ]] || die "an upgrade into slot $(cat "$(upgrading_marker)") is under way: finish it (silkroad.sh" \
+      "upgrade) or call it off (silkroad.sh upgrade --abort)"
     # The slot file may already name the new slot: the one being filled is the marker's, the old one the other.
     to=$(cat "$(upgrading_marker)"); from=$((1 - to))
     log_info "Finishing the upgrade into chaincode slot $to"
@@ -68,4 +72,20 @@ serves_version() {
       --output json 2>/dev/null | jq -e --arg v "$version" '.version == $v' >/dev/null &&
     "$FABRIC_BIN/peer" chaincode query -C "$SILKROAD_CHANNEL" -n "$SILKROAD_CHAINCODE" \
       -c '{"Args":["system:version"]}' >/dev/null 2>&1 )
+}
+
+# abort_upgrade: the upgrade under way is called off while the network still runs the old definition: the new slot's
+# services stop, and its jar and the definition waiting for approvals go. Approvals already given for the abandoned
+# sequence stay in the channel, harmless: a state's next approval of that sequence replaces its own.
+abort_upgrade() {
+  [[ -f $(upgrading_marker) ]] || die "no chaincode upgrade is under way"
+  local to from st current; to=$(cat "$(upgrading_marker)"); from=$((1 - to))
+  current=$(committed_definition)
+  if [[ $(chaincode_slot) != "$from" || ${current% *} == "$(CC_SLOT=$to cc_version)" ]]; then
+    die "the definition of the upgrade into slot $to is committed already: finish it (silkroad.sh upgrade)"
+  fi
+  for st in $SILKROAD_STATES; do stop_process "$(chaincode_process "$st" "$to")"; done
+  rm -f "$(chaincode_jar "$to")"; rm -rf "$(pending_dir)"; rm -f "$(upgrading_marker)"
+  log_info "The upgrade into slot $to is called off; the network runs ${current% *} (sequence ${current#* }) from" \
+    "slot $from"
 }

@@ -27,13 +27,14 @@ import org.silkroad.gateway.explorer.OpsTool;
 import tools.jackson.databind.JsonNode;
 
 /**
- * New chaincode on the running network ({@code test-network/silkroad.sh upgrade JAR}) while every state's callers keep
- * submitting: the new jar starts beside the old one in the other slot, every state approves the next definition, and
- * the old services stop once each peer serves the new one. Every transaction submitted meanwhile commits, at once or
- * when the caller retries what the gateway answered as retryable (endorsed by the old code, committed after the new
- * definition: MVCC_READ_CONFLICT on the definition's sequence). Then the same jar again changes nothing, and the build
- * of this checkout goes back into the first slot, its definition approved in a signing round ({@code silkroad.sh
- * approve STATE} by each state's operator).
+ * New chaincode on the running network ({@code test-network/silkroad.sh upgrade JAR}). First a jar that does not
+ * run: the upgrade stops, the network runs on, and {@code upgrade --abort} calls it off. Then while every state's
+ * callers keep submitting: the new jar starts beside the old one in the other slot, every state approves the next
+ * definition, and the old services stop once each peer serves the new one. Every transaction submitted meanwhile
+ * commits, at once or when the caller retries what the gateway answered as retryable (endorsed by the old code,
+ * committed after the new definition: MVCC_READ_CONFLICT on the definition's sequence). Then the same jar again
+ * changes nothing, and the build of this checkout goes back into the first slot, its definition approved in a
+ * signing round ({@code silkroad.sh approve STATE} by each state's operator).
  *
  * <p>Tagged {@value #TAG}: Maven's {@code network} profile leaves it out, as it changes the chaincode every other
  * integration test runs on; the test command runs it on its own after them ({@code test-network/test.sh}).
@@ -64,6 +65,31 @@ class ChaincodeUpgradeIT {
         assertThat(absent.exitCode()).as(absent.output()).isNotZero();
         assertThat(absent.output()).contains("is no chaincode jar");
         assertThat(slot(run)).isEqualTo(slot);
+        LocalNetwork.CommandOutcome nothingToAbort = network.networkScript(COMMAND, "upgrade", "--abort");
+        assertThat(nothingToAbort.exitCode()).as(nothingToAbort.output()).isNotZero();
+        assertThat(nothingToAbort.output()).contains("no chaincode upgrade is under way");
+
+        // A jar that does not run: the new services exit while starting, the upgrade stops before any approval, the
+        // network runs on, and the upgrade is called off.
+        Path broken = dir.resolve("broken.jar");
+        URI brokenJar = URI.create("jar:" + broken.toUri());
+        try (FileSystem zip = FileSystems.newFileSystem(brokenJar, Map.of("create", "true"))) {
+            Files.writeString(zip.getPath("README.txt"), "no classes here", StandardCharsets.UTF_8);
+        }
+        LocalNetwork.CommandOutcome failed = network.networkScript(COMMAND, "upgrade", broken.toString());
+        assertThat(failed.exitCode()).as(failed.output()).isNotZero();
+        assertThat(failed.output()).contains("exited while starting");
+        LocalNetwork.State cn = network.state("CN");
+        ok(network.postJson(cn, "/api/v1/system/pings", cn.apiKey("business-1"),
+                "{\"requestId\":\"broken-" + UUID.randomUUID() + "\"}"));
+        LocalNetwork.CommandOutcome other = network.networkScript(COMMAND, "upgrade", broken.toString());
+        assertThat(other.exitCode()).as(other.output()).isNotZero();
+        assertThat(other.output()).contains("is under way: finish it", "upgrade --abort");
+        LocalNetwork.CommandOutcome aborted = network.networkScript(COMMAND, "upgrade", "--abort");
+        assertThat(aborted.exitCode()).as(aborted.output()).isZero();
+        assertThat(aborted.output()).contains("is called off");
+        assertThat(slot(run)).isEqualTo(slot);
+        assertThat(Files.readString(run.resolve("chaincode/package-id")).strip()).isEqualTo(packageId);
 
         // Another build: the same classes with one more entry, so another digest and another version.
         Path next = dir.resolve("silkroad-chaincode-next.jar");
@@ -128,8 +154,8 @@ class ChaincodeUpgradeIT {
             longestPause = Math.max(longestPause, committed.get(i) - committed.get(i - 1));
         }
         System.out.printf("Chaincode upgrade under load: %d transactions committed, %d answered retryable (each "
-                        + "committed on retry), longest pause between commits %d ms%n", committed.size(), retried.size(),
-                longestPause / 1_000_000);
+                        + "committed on retry), longest pause between commits %d ms%n", committed.size(),
+                retried.size(), longestPause / 1_000_000);
         for (String code : network.stateCodes()) {
             LocalNetwork.State state = network.state(code);
             ok(network.postJson(state, "/api/v1/system/pings", state.apiKey("business-1"),
@@ -160,7 +186,6 @@ class ChaincodeUpgradeIT {
         assertThat(tooFew.exitCode()).as(tooFew.output()).isEqualTo(3);
         assertThat(tooFew.output()).contains("MY has approved it already", "waits for the approvals of RW");
         assertThat(slot(run)).isEqualTo(1 - slot);
-        LocalNetwork.State cn = network.state("CN");
         ok(network.postJson(cn, "/api/v1/system/pings", cn.apiKey("business-1"),
                 "{\"requestId\":\"waiting-" + UUID.randomUUID() + "\"}"));
         assertThat(network.networkScript(COMMAND, "approve", "RW").output()).contains("Approved by RW");

@@ -243,7 +243,11 @@ class StateJoinIT {
         assertThat(stranger.output()).contains("ZZ is not a member state");
         assertThat(Files.readString(network.runFolder().resolve("settings.env"))).isEqualTo(settings);
 
-        LocalNetwork.CommandOutcome removed = network.networkScript(COMMAND, "remove-orderer", left.code());
+        LocalNetwork.CommandOutcome noSuchNode = network.networkScript(COMMAND, "remove-orderer", left.code(), "7");
+        assertThat(noSuchNode.exitCode()).as(noSuchNode.output()).isNotZero();
+        assertThat(noSuchNode.output()).contains(left.code() + " runs no orderer 7 (its consenters: osn0)");
+        assertThat(orderers(LocalNetwork.load())).isEqualTo(orderers);
+        LocalNetwork.CommandOutcome removed = network.networkScript(COMMAND, "remove-orderer", left.code(), "0");
         assertThat(removed.exitCode()).as(removed.output()).isZero();
         assertThat(removed.output()).contains("osn0." + left.code().toLowerCase() + ".silkroad.test is no longer a"
                 + " consenter", (orderers - 1) + " consenters");
