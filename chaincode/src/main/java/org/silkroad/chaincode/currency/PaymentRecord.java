@@ -12,9 +12,10 @@ import org.silkroad.chaincode.shared.WalletId;
  *
  * @param paymentId the caller's ID for the payment; a retry carries the same
  * @param kind {@code "payment"}, {@code "cross-border"}, {@code "recovery"} (a central bank moved a frozen wallet's
- *     notes to its successor), or those of {@link Holdings}
+ *     notes to its successor, or its own currency's notes out of a wallet of a state that left), or those of
+ *     {@link Holdings}
  * @param requestHash SHA-256 (hex) of the canonical request JSON, to tell a retry from another payment under the ID
- * @param payer the paying wallet (the caller's own; for a recovery, the frozen wallet)
+ * @param payer the paying wallet (the caller's own; for a recovery, the wallet the notes were moved out of)
  * @param currency the currency of the inputs (for cross-border: the base currency)
  * @param inputs the notes spent
  * @param outputs the notes created, in output index order
@@ -29,7 +30,7 @@ import org.silkroad.chaincode.shared.WalletId;
  * @param rateNumerator cross-border: the quote's rate numerator
  * @param rateDenominator cross-border: the quote's rate denominator
  * @param rounding cross-border: how the conversion rounds
- * @param authority recovery: the central bank (its MSP ID) that moved the frozen wallet's notes
+ * @param authority recovery: the central bank (its MSP ID) that moved the notes
  * @param reason recovery: the reason the central bank gave
  */
 public record PaymentRecord(

@@ -74,8 +74,9 @@ public final class CurrencyViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PaymentView(
             String paymentId,
-            @Schema(description = "payment, cross-border, recovery (a central bank moved a frozen wallet's notes), or "
-                    + "hold and release (another contract's account)") String kind,
+            @Schema(description = "payment, cross-border, recovery (a central bank moved a frozen wallet's notes, or "
+                    + "its currency from a wallet of a state that left), or hold and release (another contract's "
+                    + "account)") String kind,
             String payer,
             @Schema(description = "currency of the inputs (cross-border: the base currency)") String currency,
             @Schema(description = "the notes spent") List<String> inputs,

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * A central bank moves what a frozen wallet of its state holds in one currency to a successor wallet of that state
- * ({@code currency:recover}): the holder lost its key, its identity was revoked, a court ordered it.
+ * ({@code currency:recover}): the holder lost its key, its identity was revoked, a court ordered it. Or a currency's
+ * issuer takes its currency back from a wallet of a state that left the channel, into a wallet of its own.
  *
  * <p>One transaction moves at most {@value #NOTES_PER_TRANSACTION} notes (the chaincode's most inputs), so a request
  * submits up to {@value #TRANSACTIONS_PER_REQUEST} new ones, one after the other, the first under the request's payment
