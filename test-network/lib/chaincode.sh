@@ -231,7 +231,8 @@ approve_pending() {
       "${current#* })"
     return 0
   fi
-  echo "chaincode $SILKROAD_CHAINCODE on channel $SILKROAD_CHANNEL, sequence $DEF_SEQUENCE (committed: ${current:-none}):"
+  echo "chaincode $SILKROAD_CHAINCODE on channel $SILKROAD_CHANNEL, sequence $DEF_SEQUENCE" \
+    "(committed: ${current:-none}):"
   echo "  version             $DEF_VERSION"
   echo "  package             $DEF_PACKAGE_ID"
   echo "  endorsement policy  $DEF_POLICY"

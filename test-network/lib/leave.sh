@@ -1,7 +1,7 @@
 # A member state leaves the running network, or the others expel it (silkroad.sh leave STATE); a consenter leaves the
-# ordering service (silkroad.sh remove-orderer STATE [N]). The reverse of lib/join.sh, decided the same way: by a majority
-# of the member states' admins (of the orderer states' for a consenter), drawn from the others first, so that the
-# state concerned cannot hold its own removal up.
+# ordering service (silkroad.sh remove-orderer STATE [N]). The reverse of lib/join.sh, decided the same way: by a
+# majority of the member states' admins (of the orderer states' for a consenter), drawn from the others first, so that
+# the state concerned cannot hold its own removal up.
 #
 # leave: the state's consenters go first, one configuration update each (below); then its organisation leaves the
 # channel's application group in one update. From that block on, no peer or orderer accepts its identities' signatures

@@ -1,10 +1,10 @@
 # New chaincode on the running network (silkroad.sh upgrade [JAR]), without stopping it: the chaincode jar JAR (a
-# release an operator was given) or, without it, the one built from this checkout starts beside the
-# old one, in the slot not in use (lib/chaincode.sh), on every state; every member state approves the new definition
-# (the next sequence, its version naming the new jar's digest) and it is committed; then each state's peer is asked to
-# serve it, which makes it connect to the new service, and the old services stop after SILKROAD_UPGRADE_DRAIN seconds
-# (default 2), the time for endorsements already under way on them to finish. Callers see no gap: until the
-# definition's block, the peers run the old code; from it, the new.
+# release an operator was given) or, without it, the one built from this checkout starts beside the old one, in the
+# slot not in use (lib/chaincode.sh), on every state; every member state approves the new definition (the next
+# sequence, its version naming the new jar's digest) and it is committed; then each state's peer is asked to serve it,
+# which makes it connect to the new service, and the old services stop after SILKROAD_UPGRADE_DRAIN seconds (default
+# 2), the time for endorsements already under way on them to finish. Callers see no gap: until the definition's
+# block, the peers run the old code; from it, the new.
 #
 # Every endorsement reads the definition's sequence (core/chaincode/lifecycle/endorsement_info.go), so a transaction
 # endorsed by the old code but committed after that block fails validation with MVCC_READ_CONFLICT: the REST gateway
@@ -47,7 +47,9 @@ upgrade_chaincode() {  # upgrade_chaincode [JAR]
   package_chaincode
   id=$(package_id) || die "cannot compute the package ID"
   for st in $SILKROAD_STATES; do install_chaincode "$st" "$id"; start_chaincode_service "$st" "$id" "$to"; done
-  for st in $SILKROAD_STATES; do wait_for_port "$(chaincode_process "$st" "$to")" "$(chaincode_port "$st" "$to")"; done
+  for st in $SILKROAD_STATES; do
+    wait_for_port "$(chaincode_process "$st" "$to")" "$(chaincode_port "$st" "$to")"
+  done
   define_chaincode "$id"
   for st in $SILKROAD_STATES; do
     wait_until "$SILKROAD_DEADLINE" serves_version "$st" "$(cc_version)" ||
@@ -59,8 +61,8 @@ upgrade_chaincode() {  # upgrade_chaincode [JAR]
   sleep "${SILKROAD_UPGRADE_DRAIN:-2}"
   for st in $SILKROAD_STATES; do stop_process "$(chaincode_process "$st" "$from")"; done
   rm -f "$(upgrading_marker)"
-  log_info "Chaincode upgraded in $((SECONDS - started)) s: $(cc_version), sequence $(committed_definition | cut -d' ' -f2)," \
-    "served from slot $to; the services of slot $from stopped"
+  log_info "Chaincode upgraded in $((SECONDS - started)) s: $(cc_version), sequence" \
+    "$(committed_definition | cut -d' ' -f2), served from slot $to; the services of slot $from stopped"
 }
 
 # serves_version STATE VERSION: STATE's peer runs the committed definition of that version; asking it once makes it
