@@ -186,6 +186,11 @@ class ChaincodeUpgradeIT {
         assertThat(tooFew.exitCode()).as(tooFew.output()).isEqualTo(3);
         assertThat(tooFew.output()).contains("MY has approved it already", "waits for the approvals of RW");
         assertThat(slot(run)).isEqualTo(1 - slot);
+        // The operators' report names what is unfinished and fails until it is done.
+        LocalNetwork.CommandOutcome halfway = OpsTool.report(run);
+        assertThat(halfway.exitCode()).as(halfway.output()).isEqualTo(1);
+        assertThat(halfway.output()).contains("unfinished upgrade: chaincode being upgraded into slot " + slot,
+                "unfinished approval: chaincode definition", "silkroad.sh approve STATE");
         ok(network.postJson(cn, "/api/v1/system/pings", cn.apiKey("business-1"),
                 "{\"requestId\":\"waiting-" + UUID.randomUUID() + "\"}"));
         assertThat(network.networkScript(COMMAND, "approve", "RW").output()).contains("Approved by RW");

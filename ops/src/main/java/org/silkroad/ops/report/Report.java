@@ -9,14 +9,28 @@ import java.util.Objects;
  * so renaming a component is a breaking change for scripts that read it).
  */
 record Report(Instant generatedAt, String runFolder, String channel, String chaincode, String consensus,
-              Processes processes, List<Health> health, Ledger ledger, Certificates certificates, Verdict verdict) {
+              Processes processes, List<Health> health, Ledger ledger, Certificates certificates,
+              List<Operation> operations, Verdict verdict) {
 
     Report {
         Objects.requireNonNull(processes, "processes");
         health = List.copyOf(health);
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(certificates, "certificates");
+        operations = List.copyOf(operations);
         Objects.requireNonNull(verdict, "verdict");
+    }
+
+    /**
+     * A change to the network a command started and has not finished ({@link OperationsCheck}).
+     *
+     * @param kind       {@code join}, {@code add-orderer}, {@code leave}, {@code upgrade}, {@code approval} or
+     *                   {@code signatures}
+     * @param subject    what is under way, in words
+     * @param finishWith the command that finishes it
+     * @param file       the run folder's file that says so, relative to the run folder
+     */
+    record Operation(String kind, String subject, String finishWith, String file) {
     }
 
     /**

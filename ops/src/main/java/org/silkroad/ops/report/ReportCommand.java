@@ -86,7 +86,9 @@ public final class ReportCommand {
         Report.Ledger ledger = new LedgerCheck(PeerChainSource.opener(network.channel(), LEDGER_DEADLINE))
                 .check(network);
         Report.Certificates certificates = new CertificateCheck(run.dir(), now).check(network.states().keySet());
+        List<Report.Operation> operations = new OperationsCheck(run.dir()).check();
         return new Report(now, run.dir().toString(), network.channel(), network.chaincode(), network.consensus(),
-                processes, health, ledger, certificates, Verdict.of(processes, health, ledger, certificates));
+                processes, health, ledger, certificates, operations,
+                Verdict.of(processes, health, ledger, certificates, operations));
     }
 }

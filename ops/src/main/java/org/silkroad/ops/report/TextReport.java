@@ -68,9 +68,16 @@ final class TextReport {
         printCertificates(report.certificates(), out);
 
         out.println();
+        out.println("Operations under way" + (report.operations().isEmpty() ? ": none" : ""));
+        for (Report.Operation operation : report.operations()) {
+            out.println("  " + operation.kind() + ": " + operation.subject() + "; finish it: "
+                    + operation.finishWith());
+        }
+
+        out.println();
         if (report.verdict().ok()) {
             out.println("Verdict: OK (every process alive, every health check OK, peers agree, no certificate"
-                    + " expired)");
+                    + " expired, nothing unfinished)");
         } else {
             out.printf("Verdict: FAILED (%d %s)%n", report.verdict().failures().size(),
                     report.verdict().failures().size() == 1 ? "problem" : "problems");

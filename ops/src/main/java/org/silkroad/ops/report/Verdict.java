@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 /**
  * Whether the network is healthy, and if not, one line per failed check in words an operator can act on.
  *
- * @param ok       every process alive, every health endpoint OK, every peer agreeing on the ledger, and no certificate
- *                 of the network expired or unreadable
+ * @param ok       every process alive, every health endpoint OK, every peer agreeing on the ledger, no certificate
+ *                 of the network expired or unreadable, and no change to the network left unfinished
  * @param failures empty when {@code ok}
  */
 record Verdict(boolean ok, List<String> failures) {
@@ -26,8 +26,14 @@ record Verdict(boolean ok, List<String> failures) {
         return ok ? 0 : 1;
     }
 
+    /** {@link #of(Report.Processes, List, Report.Ledger, Report.Certificates, List)} with no operation under way. */
     static Verdict of(Report.Processes processes, List<Report.Health> health, Report.Ledger ledger,
                       Report.Certificates certificates) {
+        return of(processes, health, ledger, certificates, List.of());
+    }
+
+    static Verdict of(Report.Processes processes, List<Report.Health> health, Report.Ledger ledger,
+                      Report.Certificates certificates, List<Report.Operation> operations) {
         Objects.requireNonNull(processes, "processes");
         Objects.requireNonNull(certificates, "certificates");
         Objects.requireNonNull(health, "health");
@@ -87,6 +93,10 @@ record Verdict(boolean ok, List<String> failures) {
         }
         if (ledger.peers().isEmpty()) {
             failures.add("ledger: network.json names no peers");
+        }
+        for (Report.Operation operation : operations) {
+            failures.add("unfinished " + operation.kind() + ": " + operation.subject() + " (" + operation.file()
+                    + "); finish it: " + operation.finishWith());
         }
         if (!ledger.agree() && failures.isEmpty()) {
             // Defensive: a disagreement must never be reported as a healthy network even if no line above explains it.

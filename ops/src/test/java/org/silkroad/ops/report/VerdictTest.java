@@ -127,7 +127,7 @@ class VerdictTest {
         return new Report.Health(kind, name, "http://127.0.0.1:7046/healthz", 200, "OK", true, null, 5);
     }
 
-    private static Report.Ledger agreeing() {
+    static Report.Ledger agreeing() {
         return new Report.Ledger(List.of(chain("CN", 9), chain("MY", 9)), 9L, 8L,
                 List.of(block("CN", HASH), block("MY", HASH)), HASH, true);
     }
@@ -159,7 +159,7 @@ class VerdictTest {
                 "certificate MY/identities/bank/cert.pem cannot be read: CertificateException: no certificate");
     }
 
-    private static Report.Certificates noCertificates() {
+    static Report.Certificates noCertificates() {
         return new Report.Certificates(List.of(), 30);
     }
 }
