@@ -191,9 +191,9 @@ define_chaincode() {
     "committed"
   # A state that approved it before a join or departure was cut short is skipped: Fabric refuses the same approval
   # twice ("redefine uncommitted sequence ... with unchanged content").
-  local approved waiting=(); approved=" $(approved_states "$seq" | tr '\n' ' ') "
+  local approved waiting=(); approved=$(approved_states "$seq")
   for st in $SILKROAD_STATES; do
-    if [[ $approved == *" $(msp_id "$st") "* ]]; then log_info "$st has approved it already"; continue; fi
+    if grep -qx "$(msp_id "$st")" <<<"$approved"; then log_info "$st has approved it already"; continue; fi
     if [[ $SILKROAD_SIGNING == rounds && $st != "${SILKROAD_STATES%% *}" ]]; then waiting+=("$st"); continue; fi
     approve_chaincode "$st" "$id" "$seq"
   done
@@ -241,7 +241,7 @@ approve_pending() {
     "$FABRIC_BIN/peer" lifecycle chaincode queryinstalled --output json 2>>"$SILKROAD_LOG" |
       jq -e --arg id "$DEF_PACKAGE_ID" '.installed_chaincodes[]? | select(.package_id == $id)' >/dev/null ) ||
     die "$st's peer has not installed $DEF_PACKAGE_ID: install the package (the same file) first"
-  if [[ " $(approved_states "$DEF_SEQUENCE" | tr '\n' ' ') " == *" $(msp_id "$st") "* ]]; then
+  if approved_states "$DEF_SEQUENCE" | grep -x "$(msp_id "$st")" >/dev/null; then
     log_info "$st has approved it already"
   else
     approve_chaincode "$st" "$DEF_PACKAGE_ID" "$DEF_SEQUENCE"

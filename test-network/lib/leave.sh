@@ -66,20 +66,24 @@ leave_state() {  # leave_state STATE
     "$(endorsement_policy); its chain and private data up to the block that removed it stay in $SILKROAD_RUN/$st"
 }
 
+# currencies_get AUDITOR [PATH]: GET /api/v1/currencies[PATH] on AUDITOR's gateway as its regulator (audit, holders).
+currencies_get() {
+  local key; key=$(cat "$SILKROAD_RUN/$1/identities/regulator/api-key") || return 1
+  curl -fsS --max-time 60 -H "X-API-Key: $key" "http://$SILKROAD_HOST:$(gateway_port "$1")/api/v1/currencies${2:-}"
+}
+
 # report_currencies STATE AUDITOR: the currencies STATE's central bank issued, each with what is still outstanding, by
 # the audit AUDITOR's regulator runs through its gateway. The notes stay spendable between wallets, but no issuer
 # remains to redeem them: the consortium should see it before the state goes (a departing central bank redeems first;
 # an expelled one may not).
 report_currencies() {
-  local st=$1 auditor=$2 key url codes code audit notes held
-  key=$(cat "$SILKROAD_RUN/$auditor/identities/regulator/api-key") || return 0
-  url="http://$SILKROAD_HOST:$(gateway_port "$auditor")/api/v1/currencies"
-  codes=$(curl -fsS --max-time 30 -H "X-API-Key: $key" "$url" |
+  local st=$1 auditor=$2 codes code audit notes held
+  codes=$(currencies_get "$auditor" |
     jq -r --arg msp "$(msp_id "$st")" '.currencies[] | select(.issuerMspId == $msp) | .code') ||
-    { log_warn "$auditor's regulator could not list the currencies (gateway $url)"; return 0; }
+    { log_warn "$auditor's regulator could not list the currencies"; return 0; }
   [[ -n $codes ]] || { log_info "$st's central bank issued no currency"; return 0; }
   for code in $codes; do
-    audit=$(curl -fsS --max-time 30 -H "X-API-Key: $key" "$url/$code/audit") ||
+    audit=$(currencies_get "$auditor" "/$code/audit") ||
       { log_warn "$auditor's regulator could not audit $code"; continue; }
     notes=$(jq -r '.noteCount' <<<"$audit")
     held="$(jq -r '.outstanding' <<<"$audit") outstanding in $notes note$( ((notes == 1)) || echo s)"
@@ -98,15 +102,13 @@ report_currencies() {
 # is gone, so only each currency's issuer can move those notes now: a recovery into a wallet of its own, where the
 # holder's claim can be settled (the chaincode checks on every endorsing peer that the state has left).
 report_holdings() {
-  local st=$1 auditor=$2 key url currencies code issuer holders notes
-  key=$(cat "$SILKROAD_RUN/$auditor/identities/regulator/api-key") || return 0
-  url="http://$SILKROAD_HOST:$(gateway_port "$auditor")/api/v1/currencies"
-  currencies=$(curl -fsS --max-time 30 -H "X-API-Key: $key" "$url" | jq -r --arg msp "$(msp_id "$st")" \
+  local st=$1 auditor=$2 currencies code issuer holders notes
+  currencies=$(currencies_get "$auditor" | jq -r --arg msp "$(msp_id "$st")" \
     '.currencies[] | select(.issuerMspId != $msp) | "\(.code) \(.issuerMspId)"') ||
-    { log_warn "$auditor's regulator could not list the currencies (gateway $url)"; return 0; }
+    { log_warn "$auditor's regulator could not list the currencies"; return 0; }
   while read -r code issuer; do
     [[ -n $code ]] || continue
-    holders=$(curl -fsS --max-time 60 -H "X-API-Key: $key" "$url/$code/holders?state=$(msp_id "$st")") ||
+    holders=$(currencies_get "$auditor" "/$code/holders?state=$(msp_id "$st")") ||
       { log_warn "$auditor's regulator could not list $st's holders of $code"; continue; }
     notes=$(jq -r '.notes' <<<"$holders")
     ((notes > 0)) || continue

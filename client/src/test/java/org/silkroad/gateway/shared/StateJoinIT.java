@@ -330,12 +330,17 @@ class StateJoinIT {
         // bank, the issuer, takes it back (each endorsing peer checks that the state has left); MY's may not.
         problem(after.postJson(my, recovery(left), my.apiKey("central-bank"), takeBack("MYMSP/central-bank")), 403,
                 "NOT_JURISDICTION");
+        BigDecimal issuerHeld = balance(after, cn, "central-bank", "CNY");
         JsonNode recovered = ok(after.postJson(cn, recovery(left), cn.apiKey("central-bank"),
                 takeBack("CNMSP/central-bank")));
         assertThat(recovered.path("moved").asString()).isEqualTo("7.00");
         assertThat(recovered.path("complete").asBoolean()).isTrue();
         assertThat(recovered.path("payments").path(0).path("authority").asString()).isEqualTo("CNMSP");
-        assertThat(balance(after, cn, "central-bank", "CNY")).isGreaterThanOrEqualTo(new BigDecimal("7.00"));
+        assertThat(balance(after, cn, "central-bank", "CNY"))
+                .isEqualByComparingTo(issuerHeld.add(new BigDecimal("7.00")));
+        JsonNode departedHolds = ok(after.get(cn, "/api/v1/wallets/" + left.mspId() + "/business-1/balance",
+                cn.apiKey("central-bank"))).path("balances");
+        assertThat(departedHolds.has("CNY")).as(departedHolds.toString()).isFalse();
 
         HttpResponse<String> export = after.get(cn, "/api/v1/explorer/bundle?id=" + requestId, cn.apiKey("court"));
         assertThat(export.statusCode()).as(export.body()).isEqualTo(200);

@@ -26,12 +26,6 @@ record Verdict(boolean ok, List<String> failures) {
         return ok ? 0 : 1;
     }
 
-    /** {@link #of(Report.Processes, List, Report.Ledger, Report.Certificates, List)} with no operation under way. */
-    static Verdict of(Report.Processes processes, List<Report.Health> health, Report.Ledger ledger,
-                      Report.Certificates certificates) {
-        return of(processes, health, ledger, certificates, List.of());
-    }
-
     static Verdict of(Report.Processes processes, List<Report.Health> health, Report.Ledger ledger,
                       Report.Certificates certificates, List<Report.Operation> operations) {
         Objects.requireNonNull(processes, "processes");

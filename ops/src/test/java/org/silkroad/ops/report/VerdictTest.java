@@ -14,7 +14,7 @@ class VerdictTest {
 
     @Test
     void healthy_network_exits_zero_with_no_failures() {
-        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), agreeing(),
+        Verdict verdict = verdict(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), agreeing(),
                 noCertificates());
 
         assertThat(verdict.ok()).isTrue();
@@ -24,7 +24,7 @@ class VerdictTest {
 
     @Test
     void dead_process_fails_and_is_named() {
-        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10),
+        Verdict verdict = verdict(processes(alive("peer-CN", 10),
                         new Report.ProcessEntry("orderer-MY-0", 21282L, false, 0, 0, "no such process")),
                 List.of(ok("peer", "CN")), agreeing(), noCertificates());
 
@@ -34,7 +34,7 @@ class VerdictTest {
 
     @Test
     void network_without_pid_files_fails() {
-        Verdict verdict = Verdict.of(processes(), List.of(ok("peer", "CN")), agreeing(), noCertificates());
+        Verdict verdict = verdict(processes(), List.of(ok("peer", "CN")), agreeing(), noCertificates());
 
         assertThat(verdict.exitCode()).isEqualTo(1);
         assertThat(verdict.failures()).singleElement().asString().contains("no pid files");
@@ -45,7 +45,7 @@ class VerdictTest {
         Report.Health down = new Report.Health("gateway", "MY", "http://127.0.0.1:8082/actuator/health", 503, "DOWN",
                 false, "ledger DOWN: peer peer0.my.silkroad.test cannot be reached", 12);
 
-        Verdict verdict = Verdict.of(processes(alive("gateway-MY", 10)), List.of(ok("peer", "CN"), down), agreeing(),
+        Verdict verdict = verdict(processes(alive("gateway-MY", 10)), List.of(ok("peer", "CN"), down), agreeing(),
                 noCertificates());
 
         assertThat(verdict.exitCode()).isEqualTo(1);
@@ -58,7 +58,7 @@ class VerdictTest {
         Report.Health refused = new Report.Health("orderer", "osn0.rw.silkroad.test", "http://127.0.0.1:9043/healthz",
                 null, null, false, "connection refused (is the process listening?)", 1);
 
-        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10)), List.of(refused), agreeing(), noCertificates());
+        Verdict verdict = verdict(processes(alive("peer-CN", 10)), List.of(refused), agreeing(), noCertificates());
 
         assertThat(verdict.failures()).singleElement().asString()
                 .contains("orderer osn0.rw.silkroad.test").contains("no answer - connection refused");
@@ -69,7 +69,7 @@ class VerdictTest {
         Report.Ledger forked = new Report.Ledger(List.of(chain("CN", 9), chain("MY", 9)), 9L, 8L,
                 List.of(block("CN", HASH), block("MY", OTHER)), null, false);
 
-        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), forked,
+        Verdict verdict = verdict(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), forked,
                 noCertificates());
 
         assertThat(verdict.exitCode()).isEqualTo(1);
@@ -84,7 +84,7 @@ class VerdictTest {
                         "peer unreachable (UNAVAILABLE)")),
                 9L, 8L, List.of(block("CN", HASH)), null, false);
 
-        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), partial,
+        Verdict verdict = verdict(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), partial,
                 noCertificates());
 
         assertThat(verdict.failures()).containsExactly("ledger RW: peer unreachable (UNAVAILABLE)");
@@ -95,7 +95,7 @@ class VerdictTest {
         Report.BlockCheck unlinked = new Report.BlockCheck("CN", HASH, true, "next-block", false, null);
         Report.Ledger ledger = new Report.Ledger(List.of(chain("CN", 10)), 10L, 9L, List.of(unlinked), null, false);
 
-        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), ledger,
+        Verdict verdict = verdict(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), ledger,
                 noCertificates());
 
         assertThat(verdict.failures()).singleElement().asString()
@@ -109,7 +109,7 @@ class VerdictTest {
         Report.Ledger noPeer = new Report.Ledger(List.of(new Report.PeerChain("MY", "MYMSP", "p", null, null, null,
                 "peer unreachable")), null, null, List.of(), null, false);
 
-        Verdict verdict = Verdict.of(processes(new Report.ProcessEntry("peer-MY", 1L, false, 0, 0, "no such process")),
+        Verdict verdict = verdict(processes(new Report.ProcessEntry("peer-MY", 1L, false, 0, 0, "no such process")),
                 List.of(down), noPeer, noCertificates());
 
         assertThat(verdict.failures()).hasSize(3);
@@ -125,6 +125,12 @@ class VerdictTest {
 
     private static Report.Health ok(String kind, String name) {
         return new Report.Health(kind, name, "http://127.0.0.1:7046/healthz", 200, "OK", true, null, 5);
+    }
+
+    /** The verdict on a network with no change under way (OperationsCheckTest has those). */
+    private static Verdict verdict(Report.Processes processes, List<Report.Health> health, Report.Ledger ledger,
+                                   Report.Certificates certificates) {
+        return Verdict.of(processes, health, ledger, certificates, List.of());
     }
 
     static Report.Ledger agreeing() {
@@ -151,7 +157,7 @@ class VerdictTest {
                 new Report.CertificateEntry("CN", "CN/identities/bank/cert.pem", "CN=bank", at, 12L, "expiring",
                         null)), 30);
 
-        Verdict verdict = Verdict.of(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), agreeing(),
+        Verdict verdict = verdict(processes(alive("peer-CN", 10)), List.of(ok("peer", "CN")), agreeing(),
                 certificates);
 
         assertThat(verdict.failures()).containsExactly(
